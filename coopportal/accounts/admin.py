@@ -1,0 +1,161 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+
+from coopportal.core.admin import AuditHistoryMixin
+
+from . import services
+from .exceptions import MembershipError
+from .models import MembershipRequest, Province, Region, Sector, User
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (the person will read it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+def run_with_reason(modeladmin, request, queryset, *, title, service, require_reason):
+    """An admin action that asks for a reason on an intermediate page, then calls `service`."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if not require_reason:
+        form.fields["reason"].required = False
+    if "apply" in request.POST and form.is_valid():
+        done = 0
+        for obj in queryset:
+            try:
+                service(obj, by=request.user, reason=form.cleaned_data["reason"])
+            except MembershipError as exc:
+                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext("%(count)d request handled.", "%(count)d requests handled.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "queryset": queryset,
+        "opts": modeladmin.model._meta,
+        "action": request.POST.get("action"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_with_reason.html", context)
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(AuditHistoryMixin, admin.ModelAdmin):
+    list_display = ["user", "membership_number", "member_since", "status", "created_at", "reviewed_by"]
+    list_filter = ["status", "created_at", "reviewed_at"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "membership_number"]
+    list_select_related = ["user", "reviewed_by"]
+    date_hierarchy = "created_at"
+    actions = ["approve", "reject"]
+    readonly_fields = [
+        "user", "membership_number", "member_since", "note", "status", "reviewed_by",
+        "reviewed_at", "reason", "created_at", "audit_history",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Verify the selected memberships"))
+    def approve(self, request, queryset):
+        return run_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Verify memberships"),
+            service=lambda obj, by, reason: services.membership_request_approve(
+                membership_request=obj, by=by, reason=reason
+            ),
+            require_reason=False,
+        )
+
+    @admin.action(description=gettext_lazy("Reject the selected requests, with a reason"))
+    def reject(self, request, queryset):
+        return run_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Reject membership requests"),
+            service=lambda obj, by, reason: services.membership_request_reject(
+                membership_request=obj, by=by, reason=reason
+            ),
+            require_reason=True,
+        )
+
+
+@admin.register(User)
+class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "membership_number", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups", "language"]
+    search_fields = ["email", "first_name", "last_name", "membership_number"]
+    readonly_fields = [
+        "membership_number", "member_since", "membership_verified_at", "last_login",
+        "date_joined", "audit_history",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (gettext_lazy("Personal data"), {"fields": ["first_name", "last_name", "language", "province"]}),
+        (
+            gettext_lazy("Membership"),
+            {"fields": ["membership_number", "member_since", "membership_verified_at"]},
+        ),
+        (
+            gettext_lazy("Roles"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (gettext_lazy("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (gettext_lazy("History"), {"fields": ["audit_history"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = ["revoke_membership"]
+
+    @admin.action(description=gettext_lazy("End the membership of the selected people, with a reason"))
+    def revoke_membership(self, request, queryset):
+        return run_with_reason(
+            self,
+            request,
+            queryset.filter(membership_verified_at__isnull=False),
+            title=_("End memberships"),
+            service=lambda obj, by, reason: services.membership_revoke(user=obj, by=by, reason=reason),
+            require_reason=True,
+        )
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "sigla", "name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "sigla", "code"]
+    list_select_related = ["region"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_it", "name_en"]
+    search_fields = ["name_it", "name_en", "code"]

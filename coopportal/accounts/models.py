@@ -1,0 +1,210 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.core.models import TimeStampedModel
+
+STAFF_GROUP = "Staff"
+BOARD_GROUP = "Board"
+
+
+class Region(models.Model):
+    code = models.CharField(_("ISTAT code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Province(models.Model):
+    code = models.CharField(_("ISTAT code"), max_length=3, unique=True)
+    sigla = models.CharField(_("abbreviation"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="provinces"
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.sigla})"
+
+
+class Sector(models.Model):
+    """An economic sector (ATECO 2007 section), named in Italian and English."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name_it = models.CharField(_("name (Italian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("economic sector")
+        verbose_name_plural = _("economic sectors")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "it").startswith("en") else self.name_it
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("The e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+membership_number_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9/.\-]{0,29}$",
+    _("Use letters, digits, '/', '.' or '-' only (at most 30 characters)."),
+)
+
+
+class User(AbstractUser):
+    """A person. The e-mail address is the login; membership is verified by staff."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+    )
+    membership_number = models.CharField(
+        _("membership number"),
+        max_length=30,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[membership_number_validator],
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    membership_verified_at = models.DateTimeField(_("membership verified at"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(membership_verified_at__isnull=True)
+                | models.Q(membership_number__isnull=False, member_since__isnull=False),
+                name="accounts_user_verified_member_has_number",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.email.split("@")[0]
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership_verified_at is not None
+
+
+class MembershipRequest(TimeStampedModel):
+    """A person asks staff to verify that they are a member of the cooperative."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for verification")
+        APPROVED = "approved", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.REJECTED},
+        Status.APPROVED: set(),
+        Status.REJECTED: set(),
+    }
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+    )
+    membership_number = models.CharField(
+        _("membership number"), max_length=30, validators=[membership_number_validator]
+    )
+    member_since = models.DateField(_("member since"))
+    note = models.TextField(_("note for staff"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_membership_requests",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("membership request")
+        verbose_name_plural = _("membership requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="accounts_one_pending_membership_request",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(reason=""),
+                name="accounts_rejected_membership_request_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | models.Q(reviewed_at__isnull=False),
+                name="accounts_reviewed_membership_request_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.membership_number}"

@@ -1,0 +1,141 @@
+"""Every write on people and membership. Keyword arguments, the acting person as `by`."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopportal.core.audit import log_action
+
+from . import permissions
+from .exceptions import MembershipError
+from .models import MembershipRequest, User
+
+Status = MembershipRequest.Status
+
+
+def _check_membership_data(*, user, membership_number, member_since):
+    if member_since > timezone.localdate():
+        raise MembershipError(_("The membership date cannot be in the future."), code="future")
+    if member_since.year < 1900:
+        raise MembershipError(_("Please check the membership date."), code="too_old")
+    taken = (
+        User.objects.filter(membership_number__iexact=membership_number)
+        .exclude(pk=user.pk)
+        .exists()
+    )
+    if taken:
+        raise MembershipError(
+            _("This membership number belongs to another person. Please contact the staff."),
+            code="number_taken",
+        )
+
+
+@transaction.atomic
+def membership_request_submit(*, user, membership_number, member_since, note="") -> MembershipRequest:
+    """A participant asks staff to verify their membership."""
+    membership_number = membership_number.strip().upper()
+    if permissions.is_member(user):
+        raise MembershipError(_("Your membership is already verified."), code="already_member")
+    if permissions.has_pending_membership_request(user):
+        raise MembershipError(
+            _("You already have a request waiting for verification."), code="pending"
+        )
+    if not permissions.can_request_membership(user):
+        raise MembershipError(_("You cannot request membership verification."), code="forbidden")
+    _check_membership_data(user=user, membership_number=membership_number, member_since=member_since)
+    try:
+        with transaction.atomic():
+            request = MembershipRequest.objects.create(
+                user=user,
+                membership_number=membership_number,
+                member_since=member_since,
+                note=note.strip(),
+            )
+    except IntegrityError as exc:  # a second request raced this one
+        raise MembershipError(
+            _("You already have a request waiting for verification."), code="pending"
+        ) from exc
+    log_action(target=request, action="accounts.membership_request.submitted", by=user)
+    return request
+
+
+def _transition(membership_request, to, *, by, reason=""):
+    """Move a request along MembershipRequest.TRANSITIONS, locking its row."""
+    locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
+    if to not in MembershipRequest.TRANSITIONS[locked.status]:
+        raise MembershipError(
+            _("This request is already %(status)s.") % {"status": locked.get_status_display()},
+            code="illegal_transition",
+        )
+    if not permissions.can_review_membership_request(by, locked):
+        raise MembershipError(_("You are not allowed to review this request."), code="forbidden")
+    previous = locked.status
+    locked.status = to
+    locked.reviewed_by = by
+    locked.reviewed_at = timezone.now()
+    locked.reason = reason
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason", "updated_at"])
+    log_action(
+        target=locked,
+        action=f"accounts.membership_request.{to}",
+        by=by,
+        **{"from": previous, "to": to, "reason": reason},
+    )
+    from .tasks import send_membership_decision
+
+    send_membership_decision.delay_on_commit(locked.pk)
+    return locked
+
+
+@transaction.atomic
+def membership_request_approve(*, membership_request, by, reason="") -> MembershipRequest:
+    """Staff verify the membership: the person becomes a member with the number they gave."""
+    request = _transition(membership_request, Status.APPROVED, by=by, reason=reason.strip())
+    user = User.objects.select_for_update().get(pk=request.user_id)
+    _check_membership_data(
+        user=user, membership_number=request.membership_number, member_since=request.member_since
+    )
+    user.membership_number = request.membership_number
+    user.member_since = request.member_since
+    user.membership_verified_at = request.reviewed_at
+    user.save(update_fields=["membership_number", "member_since", "membership_verified_at"])
+    return request
+
+
+@transaction.atomic
+def membership_request_reject(*, membership_request, by, reason) -> MembershipRequest:
+    """Staff refuse the request; the reason is shown to the person."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise MembershipError(_("Please give a reason: the person will read it."), code="reason")
+    return _transition(membership_request, Status.REJECTED, by=by, reason=reason)
+
+
+@transaction.atomic
+def membership_revoke(*, user, by, reason) -> User:
+    """Staff end a membership (the person left the cooperative); they stay a participant."""
+    reason = (reason or "").strip()
+    if not permissions.is_staff_member(by):
+        raise MembershipError(_("You are not allowed to change memberships."), code="forbidden")
+    if not reason:
+        raise MembershipError(_("Please give a reason: the person will read it."), code="reason")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    locked.membership_number = None
+    locked.member_since = None
+    locked.membership_verified_at = None
+    locked.save(update_fields=["membership_number", "member_since", "membership_verified_at"])
+    log_action(target=locked, action="accounts.user.membership_revoked", by=by, reason=reason)
+    return locked
+
+
+def user_update_profile(*, user, by, **fields) -> User:
+    if by.pk != user.pk and not permissions.is_staff_member(by):
+        raise MembershipError(_("You can only change your own profile."), code="forbidden")
+    allowed = {"first_name", "last_name", "language", "province"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Unknown profile fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save(update_fields=[*fields])
+    return user

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, selectors, services
+from .exceptions import MembershipError
+from .forms import LanguageForm, MembershipRequestForm, ProfileForm
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            user=request.user, by=request.user, **{f: form.cleaned_data[f] for f in form.fields}
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def membership(request):
+    user = request.user
+    can_request = permissions.can_request_membership(user)
+    form = MembershipRequestForm(request.POST or None) if can_request else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("You cannot request membership verification now."))
+            return redirect("accounts:membership")
+        if form.is_valid():
+            try:
+                services.membership_request_submit(user=user, **form.cleaned_data)
+            except MembershipError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, _("Thank you: staff will verify your membership and let you know.")
+                )
+                return redirect("accounts:membership")
+    context = {
+        "form": form,
+        "requests": selectors.membership_request_list(user=user),
+        "is_member": permissions.is_member(user),
+    }
+    return render(request, "accounts/membership.html", context, status=400 if form and form.errors else 200)
+
+
+@require_POST
+def set_language(request):
+    """The language switcher: remembered on the account when logged in, and in a cookie."""
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if not form.is_valid():
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        services.user_update_profile(user=request.user, by=request.user, language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    return response

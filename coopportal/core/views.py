@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from coopportal.accounts import permissions, selectors
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    context = {
+        "roles": permissions.role_names(user),
+        "is_member": permissions.is_member(user),
+        "can_request_membership": permissions.can_request_membership(user),
+        "latest_request": selectors.membership_request_list(user=user).first(),
+        "pending_membership_requests": (
+            selectors.pending_membership_request_count()
+            if permissions.is_staff_member(user)
+            else None
+        ),
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "down"
+        return False
+
+
+def _redis_ok(url: str) -> bool:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:  # noqa: BLE001
+        return False
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: the database and, when configured, Redis. 200 or 503."""
+    checks = {"database": "ok" if _database_ok() else "error"}
+    if settings.REDIS_URL:
+        checks["redis"] = "ok" if _redis_ok(settings.REDIS_URL) else "error"
+    else:
+        checks["redis"] = "not configured"
+    healthy = all(value != "error" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
