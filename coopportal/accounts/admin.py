@@ -4,8 +4,7 @@ from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from coopportal.core.admin import AuditHistoryMixin
 
@@ -58,7 +57,14 @@ def run_with_reason(modeladmin, request, queryset, *, title, service, require_re
 
 @admin.register(MembershipRequest)
 class MembershipRequestAdmin(AuditHistoryMixin, admin.ModelAdmin):
-    list_display = ["user", "membership_number", "member_since", "status", "created_at", "reviewed_by"]
+    list_display = [
+        "user",
+        "membership_number",
+        "member_since",
+        "status",
+        "created_at",
+        "reviewed_by",
+    ]
     list_filter = ["status", "created_at", "reviewed_at"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "membership_number"]
     list_select_related = ["user", "reviewed_by"]
@@ -105,7 +111,14 @@ class MembershipRequestAdmin(AuditHistoryMixin, admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "membership_number", "is_staff", "is_active"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "membership_number",
+        "is_staff",
+        "is_active",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "language"]
     search_fields = ["email", "first_name", "last_name", "membership_number"]
     readonly_fields = [
@@ -114,7 +127,10 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (gettext_lazy("Personal data"), {"fields": ["first_name", "last_name", "language", "province"]}),
+        (
+            gettext_lazy("Personal data"),
+            {"fields": ["first_name", "last_name", "language", "province"]},
+        ),
         (
             gettext_lazy("Membership"),
             {"fields": ["membership_number", "member_since", "membership_verified_at"]},
@@ -129,14 +145,25 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     actions = ["revoke_membership"]
 
-    @admin.action(description=gettext_lazy("End the membership of the selected people, with a reason"))
+    def get_readonly_fields(self, request, obj=None):
+        """Only superusers hand out roles: staff cannot make themselves or others staff or board."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+        return fields
+
+    @admin.action(
+        description=gettext_lazy("End the membership of the selected people, with a reason")
+    )
     def revoke_membership(self, request, queryset):
         return run_with_reason(
             self,
             request,
             queryset.filter(membership_verified_at__isnull=False),
             title=_("End memberships"),
-            service=lambda obj, by, reason: services.membership_revoke(user=obj, by=by, reason=reason),
+            service=lambda obj, by, reason: services.membership_revoke(
+                user=obj, by=by, reason=reason
+            ),
             require_reason=True,
         )
 

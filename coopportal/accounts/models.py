@@ -116,7 +116,9 @@ class User(AbstractUser):
         validators=[membership_number_validator],
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
-    membership_verified_at = models.DateTimeField(_("membership verified at"), null=True, blank=True)
+    membership_verified_at = models.DateTimeField(
+        _("membership verified at"), null=True, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

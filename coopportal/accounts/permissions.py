@@ -1,7 +1,8 @@
 """Role predicates (django-rules) that every app builds on. See PRODUCT.md, "Who uses it".
 
 visitor: not logged in · participant: logged in, not (yet) a verified member · member: membership
-verified by staff · staff: `is_staff` (Django admin; the "Staff" group carries the model permissions)
+verified by staff · staff: `is_staff` (Django admin; the "Staff" group carries the model
+permissions)
 · board: in the "Board" group. Coordinators are per working group and live in `workgroups`.
 """
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .models import BOARD_GROUP, STAFF_GROUP, MembershipRequest, Province, User
 
-DEMO_PASSWORD = "coop-demo-2026"  # noqa: S105 - printed on purpose: demo accounts only
+DEMO_PASSWORD = "coop-demo-2026"
 
 FIRST_NAMES = [
     "Giulia", "Marco", "Francesca", "Luca", "Chiara", "Alessandro", "Sara", "Matteo", "Elena",
@@ -49,7 +49,7 @@ def seed(*, scale=0, stdout=None):
     for index, (email, first, last, sigla, member, groups, is_staff, is_super) in enumerate(
         ROLE_ACCOUNTS, start=1
     ):
-        user, created = User.objects.get_or_create(
+        user, _created = User.objects.get_or_create(
             email=email,
             defaults={
                 "first_name": first,
@@ -87,9 +87,7 @@ def seed(*, scale=0, stdout=None):
 def _seed_people(*, scale, password, provinces):
     rng = random.Random(2026)
     count = scale * 100
-    existing = set(
-        User.objects.filter(email__startswith="persona").values_list("email", flat=True)
-    )
+    existing = set(User.objects.filter(email__startswith="persona").values_list("email", flat=True))
     now = timezone.now()
     new_users = []
     for i in range(count):

@@ -31,7 +31,9 @@ def _check_membership_data(*, user, membership_number, member_since):
 
 
 @transaction.atomic
-def membership_request_submit(*, user, membership_number, member_since, note="") -> MembershipRequest:
+def membership_request_submit(
+    *, user, membership_number, member_since, note=""
+) -> MembershipRequest:
     """A participant asks staff to verify their membership."""
     membership_number = membership_number.strip().upper()
     if permissions.is_member(user):
@@ -42,7 +44,9 @@ def membership_request_submit(*, user, membership_number, member_since, note="")
         )
     if not permissions.can_request_membership(user):
         raise MembershipError(_("You cannot request membership verification."), code="forbidden")
-    _check_membership_data(user=user, membership_number=membership_number, member_since=member_since)
+    _check_membership_data(
+        user=user, membership_number=membership_number, member_since=member_since
+    )
     try:
         with transaction.atomic():
             request = MembershipRequest.objects.create(

@@ -48,7 +48,9 @@ def membership(request):
         "requests": selectors.membership_request_list(user=user),
         "is_member": permissions.is_member(user),
     }
-    return render(request, "accounts/membership.html", context, status=400 if form and form.errors else 200)
+    return render(
+        request, "accounts/membership.html", context, status=400 if form and form.errors else 200
+    )
 
 
 @require_POST

@@ -13,7 +13,9 @@ class AuditHistoryMixin:
     def audit_history(self, obj):
         if obj is None or obj.pk is None:
             return "-"
-        return render_to_string("admin/includes/audit_history.html", {"events": audit_events_for(obj)})
+        return render_to_string(
+            "admin/includes/audit_history.html", {"events": audit_events_for(obj)}
+        )
 
 
 @admin.register(AuditEvent)

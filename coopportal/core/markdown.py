@@ -1,4 +1,4 @@
-"""Markdown written by people, rendered to HTML that is safe to show (nh3 removes everything else)."""
+"""Markdown written by people, rendered to HTML that is safe to show (nh3 removes the rest)."""
 
 import markdown as md
 import nh3

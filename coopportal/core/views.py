@@ -34,7 +34,7 @@ def _database_ok() -> bool:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
-    except Exception:  # noqa: BLE001 - any failure means "down"
+    except Exception:
         return False
 
 
@@ -47,7 +47,7 @@ def _redis_ok(url: str) -> bool:
             return bool(client.ping())
         finally:
             client.close()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 

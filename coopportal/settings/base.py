@@ -1,7 +1,8 @@
 """Settings shared by every environment, read from the environment (12-factor).
 
-Unset `DATABASE_URL` means a SQLite file (to try the portal); unset `REDIS_URL` means Celery runs
-tasks inline and the cache is local memory. PostgreSQL and Redis are what production and the tests use.
+Unset `DATABASE_URL` means a SQLite file (to try the portal); unset `REDIS_URL` means Celery
+runs tasks inline and the cache is local memory. PostgreSQL and Redis are what production and
+the tests use.
 """
 
 from pathlib import Path
@@ -13,7 +14,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 
-SECRET_KEY = env("DJANGO_SECRET_KEY", default=env("SECRET_KEY", default="insecure-dev-key-change-me"))
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY", default=env("SECRET_KEY", default="insecure-dev-key-change-me")
+)
 DEBUG = env.bool("DJANGO_DEBUG", default=env.bool("DEBUG", default=False))
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
@@ -101,7 +104,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery (coopportal/celery.py reads every CELERY_* setting).
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -4,6 +4,6 @@ import os
 
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
 
 INTERNAL_IPS = ["127.0.0.1"]

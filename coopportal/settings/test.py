@@ -1,4 +1,4 @@
-"""Tests: always PostgreSQL (DATABASE_URL, by default the local server), fast hashing, local mail."""
+"""Tests: always PostgreSQL (DATABASE_URL, default the local server), fast hashing, local mail."""
 
 import os
 
@@ -6,14 +6,16 @@ from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coopportal")
 
-from .base import *  # noqa: E402, F403
-from .base import DATABASES  # noqa: E402
+from .base import *  # noqa: F403
+from .base import DATABASES
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("The tests run on PostgreSQL only: set DATABASE_URL to a postgres:// URL.")
+    raise ImproperlyConfigured(
+        "The tests run on PostgreSQL only: set DATABASE_URL to a postgres:// URL."
+    )
 
 DEBUG = False
-SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]

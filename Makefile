@@ -1,0 +1,72 @@
+# Coop Portal — the two commands: `make run` (try it) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coopportal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test install install-dev chromium migrate messages translations lint bench worker beat clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+
+install-dev: $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+translations: install
+	$(PY) manage.py compile_translations
+
+## make run: a working portal on http://$(HOST):$(PORT) with SQLite, tasks inline, demo data.
+run: install translations
+	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=coopportal.settings.local $(PY) manage.py migrate --noinput
+	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=coopportal.settings.local $(PY) manage.py seed_demo
+	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=coopportal.settings.local $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Debian's Chromium for the browser tests (installed when missing).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! command -v msgfmt >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq gettext >/dev/null || true; \
+	fi
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make test: install what the tests need, then ruff, checks and pytest on PostgreSQL.
+test: install-dev chromium translations lint
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) DJANGO_SETTINGS_MODULE=coopportal.settings.test $(PY) manage.py check
+	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=coopportal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench: the benchmarks (speed and memory), results in bench/results/.
+bench: install-dev translations
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/run.py
+
+## Developers: refresh the catalogues after adding strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l it -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench
+	$(PY) scripts/fill_english_catalogue.py locale/en/LC_MESSAGES/django.po
+	$(PY) manage.py compile_translations
+
+worker: install
+	$(BIN)/celery -A coopportal worker -l info
+
+beat: install
+	$(BIN)/celery -A coopportal beat -l info
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 *.egg-info

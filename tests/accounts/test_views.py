@@ -1,0 +1,237 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from coopportal.accounts.models import MembershipRequest, User
+from tests.factories import PASSWORD, MembershipRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP_URL = reverse("account_signup")
+
+
+def signup_data(**overrides):
+    data = {
+        "email": "nuova.socia@example.org",
+        "first_name": "Nuova",
+        "last_name": "Socia",
+        "language": "it",
+        "accept_terms": "on",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_signup_creates_an_unverified_person_and_sends_the_verification(client, mailoutbox):
+    response = client.post(SIGNUP_URL, signup_data())
+    assert response.status_code == 302
+    user = User.objects.get(email="nuova.socia@example.org")
+    assert (user.first_name, user.last_name, user.language) == ("Nuova", "Socia", "it")
+    assert not user.is_member
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mailoutbox) == 1
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"email": "non-una-email"}, "email", "Inserisci un indirizzo email valido."),
+        ({"email": None}, "email", "Questo campo è obbligatorio."),
+        ({"first_name": "   "}, "first_name", "Questo campo è obbligatorio."),
+        ({"last_name": "<script>alert(1)</script>"}, "last_name", "Please use letters only"),
+        ({"accept_terms": None}, "accept_terms", "Please accept the terms of use"),
+        ({"password2": "diversa-2026-xyz"}, "password2", "password"),
+        ({"password1": "123", "password2": "123"}, "password1", "password"),
+        ({"language": "klingon"}, "language", "Scegli un'opzione valida"),
+        ({"first_name": "x" * 151}, "first_name", "150"),
+    ],
+)
+def test_signup_bad_input_is_refused_with_a_clear_message_and_writes_nothing(
+    client, mailoutbox, overrides, field, message
+):
+    response = client.post(SIGNUP_URL, signup_data(**overrides))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert message.lower() in " ".join(errors[field]).lower()
+    assert not User.objects.exists()
+    assert mailoutbox == []
+
+
+def test_signup_with_a_taken_email_writes_nothing(client, participant, mailoutbox):
+    before = User.objects.count()
+    client.post(SIGNUP_URL, signup_data(email=participant.email.upper()))
+    assert User.objects.count() == before
+
+
+def test_login_is_refused_until_the_email_is_verified(client):
+    client.post(SIGNUP_URL, signup_data())
+    client.logout()
+    response = client.post(
+        reverse("account_login"), {"login": "nuova.socia@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_failures_are_rate_limited(client, participant):
+    url = reverse("account_login")
+    responses = [
+        client.post(url, {"login": participant.email, "password": "sbagliata"}) for _ in range(6)
+    ]
+    assert all(r.status_code == 200 for r in responses)
+    assert "Troppi tentativi di accesso" not in responses[4].content.decode()
+    assert "Troppi tentativi di accesso" in responses[5].content.decode()
+    # even the right password is refused while the limit holds
+    locked = client.post(url, {"login": participant.email, "password": PASSWORD})
+    assert locked.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+MEMBERSHIP_URL = reverse("accounts:membership")
+
+
+def test_membership_page_refuses_visitors(client):
+    response = client.get(MEMBERSHIP_URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_membership_request_from_the_page(participant_client, participant):
+    response = participant_client.post(
+        MEMBERSHIP_URL,
+        {"membership_number": "SC-77", "member_since": "2021-03-01", "note": "Sede di Bologna"},
+    )
+    assert response.status_code == 302
+    request = MembershipRequest.objects.get(user=participant)
+    assert request.membership_number == "SC-77"
+    page = participant_client.get(MEMBERSHIP_URL)
+    assert "form" not in page.context or page.context["form"] is None
+    assert "SC-77" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"membership_number": "", "member_since": "2021-03-01"},
+            "membership_number",
+            "obbligatorio",
+        ),
+        (
+            {"membership_number": "<b>1</b>", "member_since": "2021-03-01"},
+            "membership_number",
+            "letters",
+        ),
+        ({"membership_number": "A" * 31, "member_since": "2021-03-01"}, "membership_number", "30"),
+        ({"membership_number": "SC-1", "member_since": "ieri"}, "member_since", "data valida"),
+        ({"membership_number": "SC-1", "member_since": "2999-01-01"}, "member_since", "future"),
+        (
+            {"membership_number": "SC-1", "member_since": "2021-03-01", "note": "x" * 1001},
+            "note",
+            "1000",
+        ),
+    ],
+)
+def test_membership_request_bad_input_is_refused_and_writes_nothing(
+    participant_client, data, field, message
+):
+    response = participant_client.post(MEMBERSHIP_URL, data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert message.lower() in " ".join(errors[field]).lower()
+    assert not MembershipRequest.objects.exists()
+
+
+def test_membership_request_with_a_taken_number_gets_a_form_error(participant_client, member):
+    response = participant_client.post(
+        MEMBERSHIP_URL,
+        {"membership_number": member.membership_number, "member_since": "2021-03-01"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors()
+    assert not MembershipRequest.objects.exists()
+
+
+def test_membership_request_while_pending_is_refused(participant_client, participant):
+    MembershipRequestFactory(user=participant)
+    response = participant_client.post(
+        MEMBERSHIP_URL, {"membership_number": "SC-2", "member_since": "2021-03-01"}
+    )
+    assert response.status_code == 302
+    assert MembershipRequest.objects.filter(user=participant).count() == 1
+
+
+def test_members_see_their_verified_membership(member_client, member):
+    response = member_client.get(MEMBERSHIP_URL)
+    assert member.membership_number in response.content.decode()
+    assert response.context["form"] is None
+
+
+def test_profile_update(participant_client, participant):
+    from coopportal.accounts.models import Province
+
+    milano = Province.objects.get(sigla="MI")
+    response = participant_client.post(
+        reverse("accounts:profile"),
+        {"first_name": "Anna", "last_name": "Bianchi", "language": "en", "province": milano.pk},
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.first_name, participant.language, participant.province) == (
+        "Anna",
+        "en",
+        milano,
+    )
+
+
+def test_profile_bad_input_writes_nothing(participant_client, participant):
+    before = (participant.first_name, participant.language)
+    response = participant_client.post(
+        reverse("accounts:profile"),
+        {"first_name": "", "last_name": "B", "language": "xx", "province": "999999"},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"first_name", "language", "province"}
+    participant.refresh_from_db()
+    assert (participant.first_name, participant.language) == before
+
+
+def test_language_switch_for_visitors_sets_a_cookie(client):
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/calls/"})
+    assert response.status_code == 302
+    assert response.url == "/calls/"
+    page = client.get("/")
+    assert page["Content-Language"] == "en"
+    assert '<html lang="en">' in page.content.decode()
+
+
+def test_language_switch_is_stored_on_the_account(participant_client, participant):
+    participant_client.post(reverse("accounts:set_language"), {"language": "en"})
+    participant.refresh_from_db()
+    assert participant.language == "en"
+
+
+def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
+    response = client.post(
+        reverse("accounts:set_language"), {"language": "de", "next": "https://evil.example/"}
+    )
+    assert response.url == "/"
+    assert client.get("/")["Content-Language"] == "it"
+
+
+def test_italian_is_the_default_whatever_the_browser_says(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "it"
+
+
+def test_a_persons_language_follows_them_after_login(client):
+    from tests.factories import UserFactory
+
+    person = UserFactory(language="en")
+    client.force_login(person)
+    assert client.get("/")["Content-Language"] == "en"

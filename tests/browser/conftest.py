@@ -1,0 +1,31 @@
+import re
+
+import pytest
+from django.core import mail
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def portal(live_server, page):
+    """A browser page pointed at the live portal; `portal.url(path)` builds addresses."""
+    page.set_default_timeout(10_000)
+
+    class Portal:
+        base = live_server.url
+
+        def url(self, path):
+            return f"{live_server.url}{path}"
+
+    page.portal = Portal()
+    return page
+
+
+def last_link_in_mail(pattern):
+    """The last link matching `pattern` in the e-mails sent so far (locmem backend)."""
+    for message in reversed(mail.outbox):
+        found = re.findall(r"https?://\S+", message.body)
+        for link in found:
+            if re.search(pattern, link):
+                return link
+    raise AssertionError(f"No link matching {pattern!r} in {len(mail.outbox)} e-mail(s)")

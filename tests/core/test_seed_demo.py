@@ -1,0 +1,44 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+
+from coopportal.accounts import permissions
+from coopportal.accounts.models import MembershipRequest, User
+from coopportal.accounts.seed import ROLE_ACCOUNTS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_one_account_per_role_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    first = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
+    call_command("seed_demo")
+    again = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
+    assert first == again == (len(ROLE_ACCOUNTS), 1, len(ROLE_ACCOUNTS))
+    out = capsys.readouterr().out
+    assert "coop-demo-2026" in out
+    roles = {u.email: permissions.role_names(u) for u in User.objects.all()}
+    assert roles["partecipante@demo.coop"] == ["participant"]
+    assert roles["socia@demo.coop"] == ["member"]
+    assert roles["staff@demo.coop"] == ["participant", "staff"]
+    assert roles["cda@demo.coop"] == ["member", "board"]
+    assert EmailAddress.objects.filter(verified=True).count() == len(ROLE_ACCOUNTS)
+
+
+def test_seed_demo_scale_grows_data_once(client):
+    call_command("seed_demo", scale=2)
+    assert User.objects.count() == len(ROLE_ACCOUNTS) + 200
+    call_command("seed_demo", scale=2)
+    assert User.objects.count() == len(ROLE_ACCOUNTS) + 200
+    assert User.objects.filter(membership_verified_at__isnull=False).count() > 100
+
+
+def test_demo_accounts_can_log_in(client):
+    from coopportal.accounts.seed import DEMO_PASSWORD
+
+    call_command("seed_demo")
+    response = client.post(
+        "/accounts/login/", {"login": "socia@demo.coop", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
