@@ -104,3 +104,6 @@ def board_client(board):
 def redis_url():
     """The machine's shared Redis (never flushed by tests; they use their own keys or db)."""
     return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+pytest_plugins = ["tests.celery_worker"]

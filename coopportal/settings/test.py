@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coopportal")
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, env
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
@@ -25,3 +25,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# A real Celery worker started by the tests (tests/celery_worker.py) runs with these settings too:
+# it reaches the test database through DATABASE_URL and sends e-mail to the tests' SMTP sink.
+if env("TEST_WORKER_EMAIL_URL", default=""):
+    vars().update(env.email_url("TEST_WORKER_EMAIL_URL"))
+CELERY_TASK_DEFAULT_QUEUE = env("TEST_CELERY_QUEUE", default="coopportal-tests")

@@ -7,7 +7,10 @@ from playwright.sync_api import expect
 from coopportal.accounts.models import User
 from tests.browser.conftest import last_link_in_mail
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "Cooperare-insieme-2026"
 

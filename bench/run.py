@@ -1,0 +1,118 @@
+"""Benchmarks: time, queries and peak memory of the portal's pages on a large demo data set.
+
+`make bench` runs it against its own PostgreSQL database (`<DATABASE_URL name>_bench`, created
+and seeded once with `seed_demo --scale`), then writes bench/results/latest.json and prints a table.
+Pages are requested in process with Django's test client (no network noise); each is warmed up,
+then timed over --repeat runs: median and 95th percentile in milliseconds.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(database_url):
+    import environ
+
+    base = environ.Env.db_url_config(database_url)
+    name = f"{base['NAME']}_bench"
+    os.environ["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + "/" + name
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopportal.settings.test")
+    os.environ.pop("REDIS_URL", None)
+    import psycopg
+
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    import django
+
+    django.setup()
+    return name
+
+
+def measure(client, url, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    connection.queries_log.clear()  # a full log (9,000 entries) would make the capture look empty
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    query_count = len(queries.captured_queries)
+    tracemalloc.start()
+    client.get(url)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    timings.sort()
+    return {
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+        "queries": query_count,
+        "peak_kib": round(peak / 1024, 1),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=50, help="seed_demo --scale (100 people each)")
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coopportal")
+    name = setup_django(database_url)
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from coopportal.accounts.models import User
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", scale=args.scale, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    people = User.objects.count()
+
+    pages = {
+        "home (visitor)": (None, "/"),
+        "login page": (None, "/accounts/login/"),
+        "dashboard (member)": ("socia@demo.coop", "/dashboard/"),
+        "dashboard (staff)": ("staff@demo.coop", "/dashboard/"),
+        "membership (participant)": ("candidato@demo.coop", "/me/membership/"),
+        "profile (member)": ("socia@demo.coop", "/me/profile/"),
+        "healthz": (None, "/healthz"),
+    }
+    results = {}
+    for label, (email, url) in pages.items():
+        client = Client()
+        if email:
+            client.force_login(User.objects.get(email=email))
+        results[label] = measure(client, url, args.repeat)
+
+    report = {"database": name, "people": people, "repeat": args.repeat, "pages": results}
+    out = ROOT / "bench" / "results" / "latest.json"
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"{people} people in {name}; {args.repeat} requests per page")
+    print(f"{'page':28} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9}")
+    for label, row in results.items():
+        print(
+            f"{label:28} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}"
+            f" {row['peak_kib']:>9}"
+        )
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""A real Celery worker, a real Redis broker and a real SMTP sink for the delivery tests.
+
+The worker is a separate process running `celery -A coopportal worker` against the shared local
+Redis (its own queue name, never a flush) and the test database (tests using it commit their data:
+`django_db(transaction=True, serialized_rollback=True)`). E-mail leaves through SMTP to an aiosmtpd
+server in this process.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    """Collects every message it receives; `wait_for(n)` blocks until n have arrived."""
+
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            self._lock.notify_all()
+        return "250 OK"
+
+    def wait_for(self, count, timeout=30):
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while len(self.messages) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self._lock.wait(remaining)
+            return list(self.messages)
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    sink.port = controller.port
+    yield sink
+    controller.stop()
+
+
+def celery_env(settings, **extra):
+    """The environment of a Celery process that shares this test's database."""
+    db = settings.DATABASES["default"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="coopportal.settings.test",
+        DATABASE_URL=(
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        **extra,
+    )
+    return env
+
+
+class WorkerProcess:
+    def __init__(self, *, env, queue):
+        self.env = env
+        self.queue = queue
+        self.process = None
+        self.log = []
+
+    def start(self, timeout=60):
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "coopportal",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "-Q",
+                self.queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        ready = threading.Event()
+
+        def pump():
+            for line in self.process.stdout:
+                self.log.append(line)
+                if "ready." in line:
+                    ready.set()
+
+        threading.Thread(target=pump, daemon=True).start()
+        if not ready.wait(timeout):
+            self.stop()
+            raise RuntimeError("Celery worker did not start:\n" + "".join(self.log))
+        return self
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def celery_broker(settings, redis_url):
+    """Route this process's tasks to Redis (not inline) on a queue of this test's own."""
+    from coopportal.celery import app
+
+    queue = f"coopportal-test-{uuid.uuid4().hex[:8]}"
+    saved = {
+        key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")
+    }
+    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=queue)
+    _forget_connections(app)
+    yield {"queue": queue, "url": redis_url}
+    app.conf.update(saved)
+    _forget_connections(app)
+    forget_queue(redis_url, queue)
+
+
+def forget_queue(redis_url, queue):
+    """Remove this test's own queue and kombu's bookkeeping of it (never anything else)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    finally:
+        client.close()
+
+
+def _forget_connections(app):
+    """Make the app build its connection and producer pools again from its new configuration."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_worker(celery_broker, smtp_sink, settings):
+    """A worker process that shares the test database and sends e-mail to `smtp_sink`."""
+    env = celery_env(
+        settings,
+        REDIS_URL=celery_broker["url"],
+        TEST_WORKER_EMAIL_URL=f"smtp://127.0.0.1:{smtp_sink.port}",
+        TEST_CELERY_QUEUE=celery_broker["queue"],
+    )
+    worker = WorkerProcess(env=env, queue=celery_broker["queue"]).start()
+    yield worker
+    worker.stop()
