@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("coopportal.accounts.urls")),
+    path("notifications/", include("coopportal.notifications.urls")),
     path("groups/", include("workgroups.urls")),
     path("calls/", include("calls.urls")),
     path("training/", include("training.urls")),

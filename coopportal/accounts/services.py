@@ -1,12 +1,14 @@
 """Every write on people and membership. Keyword arguments, the acting person as `by`."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
+from coopportal.notifications.services import notify
 
-from . import permissions
+from . import notifications, permissions
 from .exceptions import MembershipError
 from .models import MembershipRequest, User
 
@@ -60,6 +62,14 @@ def membership_request_submit(
             _("You already have a request waiting for verification."), code="pending"
         ) from exc
     log_action(target=request, action="accounts.membership_request.submitted", by=user)
+    notify(
+        notifications.MEMBERSHIP_REQUESTED.name,
+        User.objects.filter(is_staff=True),
+        target=request,
+        actor=user,
+        url=reverse("admin:accounts_membershiprequest_change", args=[request.pk]),
+        context={"person": user.display_name, "number": request.membership_number},
+    )
     return request
 
 
@@ -85,9 +95,19 @@ def _transition(membership_request, to, *, by, reason=""):
         by=by,
         **{"from": previous, "to": to, "reason": reason},
     )
-    from .tasks import send_membership_decision
-
-    send_membership_decision.delay_on_commit(locked.pk)
+    kind = (
+        notifications.MEMBERSHIP_APPROVED
+        if to == Status.APPROVED
+        else notifications.MEMBERSHIP_REJECTED
+    )
+    notify(
+        kind.name,
+        [locked.user_id],
+        target=locked,
+        actor=by,
+        url=reverse("accounts:membership"),
+        context={"number": locked.membership_number, "reason": reason},
+    )
     return locked
 
 

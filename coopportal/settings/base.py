@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "coopportal.core",
     "coopportal.accounts",
+    "coopportal.notifications",
     "workgroups",
     "calls",
     "training",
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coopportal.core.context_processors.portal",
+                "coopportal.notifications.context_processors.bell",
             ],
         },
     },
@@ -115,8 +117,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Rome"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Publishing must fail fast when Redis is down: the outbox keeps the work and beat sends it later.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+
+# Notifications (coopportal/notifications): outbox delivery, retries and the daily digest.
+NOTIFICATIONS_INSERT_BATCH = 2000
+NOTIFICATIONS_SEND_BATCH = 100
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_RETRY_BACKOFF = env.int("NOTIFICATIONS_RETRY_BACKOFF", default=60)  # seconds, doubled
+NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=600)  # seconds
+NOTIFICATIONS_REDISPATCH_AFTER = env.int("NOTIFICATIONS_REDISPATCH_AFTER", default=60)  # seconds
+NOTIFICATIONS_REDISPATCH_LIMIT = 5000
+NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=7)  # Europe/Rome
+NOTIFICATIONS_SUBJECT_PREFIX = "[Coop Portal] "
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("NOTIFICATIONS_MESSAGE_ID_DOMAIN", default="coopportal.local")
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

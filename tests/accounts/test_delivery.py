@@ -14,5 +14,5 @@ def test_membership_decision_reaches_the_person_through_a_real_worker(celery_wor
     messages = smtp_sink.wait_for(1)
     assert len(messages) == 1, "".join(celery_worker.log)
     assert messages[0]["To"] == "anna@example.org"
-    assert messages[0]["Subject"] == "Your membership has been verified"
+    assert messages[0]["Subject"] == "[Coop Portal] Your membership has been verified"
     assert request.membership_number in messages[0].get_body(("plain",)).get_content()

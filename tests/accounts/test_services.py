@@ -94,7 +94,7 @@ def test_membership_decision_email_is_in_the_recipients_language(
         services.membership_request_reject(
             membership_request=request, by=staff, reason="Number not in the book"
         )
-    assert mailoutbox[0].subject == "Your membership request"
+    assert mailoutbox[0].subject == "[Coop Portal] Your membership request"
     assert "Number not in the book" in mailoutbox[0].body
     html = mailoutbox[0].alternatives[0][0]
     assert "Number not in the book" in html

@@ -1,0 +1,32 @@
+"""The notification kinds of accounts (registered in AccountsConfig.ready)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.notifications.registry import Kind, register
+
+MEMBERSHIP_APPROVED = register(
+    Kind(
+        name="accounts.membership_approved",
+        label=_("Your membership was verified"),
+        message=_("The staff verified your membership (number %(number)s)."),
+        subject=_("Your membership has been verified"),
+        urgent=True,
+    )
+)
+MEMBERSHIP_REJECTED = register(
+    Kind(
+        name="accounts.membership_rejected",
+        label=_("Your membership request was rejected"),
+        message=_("The staff could not verify membership number %(number)s: %(reason)s"),
+        subject=_("Your membership request"),
+        urgent=True,
+    )
+)
+MEMBERSHIP_REQUESTED = register(
+    Kind(
+        name="accounts.membership_requested",
+        label=_("New membership requests (staff)"),
+        message=_("%(person)s asks to verify membership number %(number)s."),
+        subject=_("A membership request is waiting for verification"),
+    )
+)

@@ -1,0 +1,18 @@
+from django import forms
+
+from .registry import Channel
+
+
+class PreferencesForm(forms.Form):
+    """One radio group per notification kind."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            kind = row["kind"]
+            self.fields[kind.name] = forms.ChoiceField(
+                label=kind.label,
+                choices=Channel.choices,
+                initial=row["channel"],
+                widget=forms.RadioSelect,
+            )

@@ -1,0 +1,203 @@
+"""Every write on notifications. Apps call `notify()` inside their own transaction."""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from . import registry
+from .models import Notification, NotificationPreference, OutgoingEmail
+from .registry import Channel
+
+logger = logging.getLogger(__name__)
+
+ALL_KINDS = "*"
+
+
+def _json_safe(context):
+    safe = {}
+    for key, value in (context or {}).items():
+        safe[key] = value if isinstance(value, int | float | bool | type(None)) else str(value)
+    return safe
+
+
+def _recipient_ids(recipients, *, exclude) -> list[int]:
+    User = get_user_model()
+    if isinstance(recipients, QuerySet):
+        queryset = recipients.filter(is_active=True)
+    else:
+        ids = {getattr(r, "pk", r) for r in recipients}
+        queryset = User.objects.filter(pk__in=ids, is_active=True)
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude)
+    return list(queryset.order_by("pk").values_list("pk", flat=True))
+
+
+def notify(
+    kind: str,
+    recipients: Iterable,
+    *,
+    target=None,
+    context=None,
+    actor=None,
+    url: str = "",
+    exclude_actor: bool = True,
+) -> int:
+    """Record one notification per recipient (users, ids or a user queryset), in the caller's
+    transaction, with the e-mails each one's preference asks for. Returns how many were recorded.
+
+    E-mails to send at once are outbox rows, dispatched to Celery only after the commit; if Redis
+    is down then, the beat job `dispatch_pending_emails` sends them later. Raises UnknownKind for a
+    kind no app registered.
+    """
+    spec = registry.get(kind)
+    exclude = actor.pk if (actor is not None and exclude_actor and actor.pk) else None
+    ids = _recipient_ids(recipients, exclude=exclude)
+    if not ids:
+        return 0
+    if target is not None and not url and hasattr(target, "get_absolute_url"):
+        url = target.get_absolute_url()
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    target_id = str(target.pk) if target is not None else ""
+    context = _json_safe(context)
+    overrides = dict(
+        NotificationPreference.objects.filter(kind=kind, user_id__in=ids).values_list(
+            "user_id", "channel"
+        )
+    )
+    email_for = {
+        Channel.IMMEDIATE: Notification.Email.IMMEDIATE,
+        Channel.DAILY: Notification.Email.DIGEST_PENDING,
+        Channel.OFF: Notification.Email.NONE,
+    }
+    batch = settings.NOTIFICATIONS_INSERT_BATCH
+    with transaction.atomic():
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=user_id,
+                    kind=kind,
+                    actor=actor,
+                    target_type=target_type,
+                    target_id=target_id,
+                    url=url,
+                    context=context,
+                    email=email_for[overrides.get(user_id, spec.channel)],
+                )
+                for user_id in ids
+            ],
+            batch_size=batch,
+        )
+        outbox = OutgoingEmail.objects.bulk_create(
+            [
+                OutgoingEmail(
+                    recipient_id=n.recipient_id,
+                    kind=kind,
+                    notification=n,
+                    idempotency_key=f"notification-{n.pk}",
+                )
+                for n in notifications
+                if n.email == Notification.Email.IMMEDIATE
+            ],
+            batch_size=batch,
+        )
+        outbox_ids = [row.pk for row in outbox]
+        if outbox_ids:
+            transaction.on_commit(lambda: enqueue_outgoing_emails(outbox_ids))
+    return len(notifications)
+
+
+def enqueue_outgoing_emails(ids: list[int]) -> bool:
+    """Hand outbox rows to Celery in batches. Never raises: a broker that is down leaves the rows
+    pending for the beat job, and the request that caused them still succeeds."""
+    from .tasks import send_outgoing_emails
+
+    size = settings.NOTIFICATIONS_SEND_BATCH
+    for start in range(0, len(ids), size):
+        try:
+            send_outgoing_emails.apply_async((ids[start : start + size],), retry=False)
+        except Exception:
+            logger.warning("Broker unavailable: %d e-mail(s) wait for the beat job", len(ids))
+            return False
+    return True
+
+
+def notification_mark_read(*, notification, by) -> Notification:
+    if notification.recipient_id != by.pk:
+        raise PermissionError("Not your notification.")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notification_mark_all_read(*, by) -> int:
+    return Notification.objects.filter(recipient=by, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def preferences_set(*, user, channels: dict[str, str]) -> None:
+    """Store a person's delivery choice per kind (only where it differs from the default)."""
+    for kind_name, channel in channels.items():
+        spec = registry.get(kind_name)
+        if channel not in Channel.values:
+            raise ValueError(f"Unknown channel {channel!r}")
+        if channel == spec.channel:
+            NotificationPreference.objects.filter(user=user, kind=kind_name).delete()
+        else:
+            NotificationPreference.objects.update_or_create(
+                user=user, kind=kind_name, defaults={"channel": channel}
+            )
+
+
+@transaction.atomic
+def unsubscribe(*, user, kind: str) -> list[str]:
+    """One-click unsubscribe: no more e-mail of this kind (ALL_KINDS: of any kind)."""
+    kinds = (
+        [k.name for k in registry.all_kinds()] if kind == ALL_KINDS else [registry.get(kind).name]
+    )
+    preferences_set(user=user, channels=dict.fromkeys(kinds, Channel.OFF))
+    Notification.objects.filter(
+        recipient=user, kind__in=kinds, email=Notification.Email.DIGEST_PENDING
+    ).update(email=Notification.Email.NONE)
+    return kinds
+
+
+def digest_build(*, user_id: int) -> OutgoingEmail | None:
+    """Gather a person's notifications waiting for the digest into one outbox e-mail."""
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(recipient_id=user_id, email=Notification.Email.DIGEST_PENDING)
+            .values_list("pk", flat=True)
+        )
+        if not pending:
+            return None
+        row = OutgoingEmail.objects.create(
+            recipient_id=user_id,
+            type=OutgoingEmail.Type.DIGEST,
+            kind="digest",
+            idempotency_key=f"digest-{user_id}-{pending[0]}",
+        )
+        Notification.objects.filter(pk__in=pending).update(
+            email=Notification.Email.DIGESTED, digest=row
+        )
+        transaction.on_commit(lambda: enqueue_outgoing_emails([row.pk]))
+    return row
+
+
+def outgoing_email_retry(*, rows) -> int:
+    """Staff put failed e-mails back in the queue (admin action)."""
+    ids = list(rows.filter(status=OutgoingEmail.Status.FAILED).values_list("pk", flat=True))
+    OutgoingEmail.objects.filter(pk__in=ids).update(
+        status=OutgoingEmail.Status.PENDING, attempts=0, next_attempt_at=None, last_error=""
+    )
+    if ids:
+        transaction.on_commit(lambda: enqueue_outgoing_emails(ids))
+    return len(ids)

@@ -1,0 +1,39 @@
+from celery import shared_task
+from django.conf import settings
+
+from . import delivery, services
+from .models import Notification
+
+
+@shared_task(acks_late=True)
+def send_outgoing_emails(ids: list[int]) -> int:
+    """Send a batch of outbox rows over one SMTP connection (rows already sent are skipped)."""
+    return delivery.send_outgoing_emails(ids)
+
+
+@shared_task
+def dispatch_pending_emails() -> int:
+    """Beat, every minute: hand the rows left pending (Redis was down, a worker died) to workers."""
+    ids = delivery.redispatchable_ids(limit=settings.NOTIFICATIONS_REDISPATCH_LIMIT)
+    if ids:
+        services.enqueue_outgoing_emails(ids)
+    return len(ids)
+
+
+@shared_task(acks_late=True)
+def build_digest(user_id: int) -> bool:
+    return services.digest_build(user_id=user_id) is not None
+
+
+@shared_task
+def send_daily_digests() -> int:
+    """Beat, daily: one small task per person who has notifications waiting for the digest."""
+    user_ids = list(
+        Notification.objects.filter(email=Notification.Email.DIGEST_PENDING)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    for user_id in user_ids:
+        build_digest.delay(user_id)
+    return len(user_ids)
