@@ -2,10 +2,12 @@
 
 The worker is a separate process running `celery -A coopportal worker` against the shared local
 Redis (its own queue name, never a flush) and the test database (tests using it commit their data:
-`django_db(transaction=True, serialized_rollback=True)`). E-mail leaves through SMTP to an aiosmtpd
+`django_db(transaction=True)`). E-mail leaves through SMTP to an aiosmtpd
 server in this process.
 """
 
+import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -30,13 +32,39 @@ def free_port():
 
 
 class SmtpSink:
-    """Collects every message it receives; `wait_for(n)` blocks until n have arrived."""
+    """Collects every message it accepts; `wait_for(n)` blocks until n have arrived.
+
+    `fail_next = n` answers the next n messages with a temporary error (451); `hold_next()` makes
+    the next message wait, unanswered, until the returned event is set (a send caught mid-way).
+    A message is delivered only when the sink answers 250, as with a real SMTP server.
+    """
 
     def __init__(self):
         self.messages = []
+        self.sessions = 0
+        self.fail_next = 0
+        self._hold = None
+        self.holding = threading.Event()
         self._lock = threading.Condition()
 
+    def hold_next(self):
+        self._hold = threading.Event()
+        return self._hold
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
     async def handle_DATA(self, server, session, envelope):
+        if self._hold is not None:
+            hold, self._hold = self._hold, None
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(None, hold.wait, 60)
+            return "451 4.3.0 Interrupted"
+        if self.fail_next:
+            self.fail_next -= 1
+            return "451 4.3.0 Try again later"
         with self._lock:
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
             self._lock.notify_all()
@@ -136,7 +164,13 @@ class WorkerProcess:
 
 
 @pytest.fixture
-def celery_broker(settings, redis_url):
+def broker_url(redis_url):
+    """The broker the delivery tests use; a test module may override it (its own Redis)."""
+    return redis_url
+
+
+@pytest.fixture
+def celery_broker(settings, broker_url):
     """Route this process's tasks to Redis (not inline) on a queue of this test's own."""
     from coopportal.celery import app
 
@@ -144,12 +178,13 @@ def celery_broker(settings, redis_url):
     saved = {
         key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")
     }
-    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=queue)
+    app.conf.update(broker_url=broker_url, task_always_eager=False, task_default_queue=queue)
     _forget_connections(app)
-    yield {"queue": queue, "url": redis_url}
+    yield {"queue": queue, "url": broker_url}
     app.conf.update(saved)
     _forget_connections(app)
-    forget_queue(redis_url, queue)
+    with contextlib.suppress(OSError):  # that Redis may be gone already
+        forget_queue(broker_url, queue)
 
 
 def forget_queue(redis_url, queue):
@@ -170,14 +205,28 @@ def _forget_connections(app):
 
 
 @pytest.fixture
-def celery_worker(celery_broker, smtp_sink, settings):
+def start_worker(celery_broker, smtp_sink, settings):
+    """Start worker processes (as many as a test needs); all are stopped at the end."""
+    workers = []
+
+    def start(**extra_env):
+        env = celery_env(
+            settings,
+            REDIS_URL=celery_broker["url"],
+            TEST_WORKER_EMAIL_URL=f"smtp://127.0.0.1:{smtp_sink.port}",
+            TEST_CELERY_QUEUE=celery_broker["queue"],
+            **extra_env,
+        )
+        worker = WorkerProcess(env=env, queue=celery_broker["queue"]).start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+@pytest.fixture
+def celery_worker(start_worker):
     """A worker process that shares the test database and sends e-mail to `smtp_sink`."""
-    env = celery_env(
-        settings,
-        REDIS_URL=celery_broker["url"],
-        TEST_WORKER_EMAIL_URL=f"smtp://127.0.0.1:{smtp_sink.port}",
-        TEST_CELERY_QUEUE=celery_broker["queue"],
-    )
-    worker = WorkerProcess(env=env, queue=celery_broker["queue"]).start()
-    yield worker
-    worker.stop()
+    return start_worker()

@@ -107,3 +107,33 @@ def redis_url():
 
 
 pytest_plugins = ["tests.celery_worker"]
+
+
+BASELINE_MIGRATIONS = [
+    ("coopportal.accounts.migrations.0002_reference_data", "load"),
+    ("coopportal.accounts.migrations.0003_roles", "create_groups"),
+    ("coopportal.notifications.migrations.0002_beat_schedule", "create_schedule"),
+    ("coopportal.notifications.migrations.0003_staff_permissions", "grant"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _baseline_data(request):
+    """A transactional test empties every table when it ends; the next one gets back what the
+    data migrations made (regions, provinces, sectors, groups and their permissions, beat jobs)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames
+    )
+    if not transactional:
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    request.getfixturevalue("transactional_db")
+    if Group.objects.filter(name="Staff").exists():
+        return
+    for module, function in BASELINE_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)

@@ -121,7 +121,7 @@ def enqueue_outgoing_emails(ids: list[int]) -> bool:
     for start in range(0, len(ids), size):
         try:
             send_outgoing_emails.apply_async((ids[start : start + size],), retry=False)
-        except Exception:
+        except Exception:  # kombu and redis raise many types; all mean "later"
             logger.warning("Broker unavailable: %d e-mail(s) wait for the beat job", len(ids))
             return False
     return True

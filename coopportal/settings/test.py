@@ -14,6 +14,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         "The tests run on PostgreSQL only: set DATABASE_URL to a postgres:// URL."
     )
 
+# A checkout of its own may name its test database (CI beside a developer's run on one machine).
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
+
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,7 +3,7 @@ import pytest
 from coopportal.accounts import services
 from tests.factories import MembershipRequestFactory, UserFactory, staff_user
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_membership_decision_reaches_the_person_through_a_real_worker(celery_worker, smtp_sink):

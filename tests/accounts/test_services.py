@@ -159,7 +159,7 @@ def test_user_update_profile_refuses_another_persons_profile(participant, member
         services.user_update_profile(user=member, by=participant, first_name="X")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_requests_from_one_person_leave_exactly_one():
     """Two browser tabs submitting at once: the database keeps one pending request."""
     person = UserFactory()

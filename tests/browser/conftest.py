@@ -7,9 +7,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def portal(live_server, page):
+def portal(live_server, page, settings):
     """A browser page pointed at the live portal; `portal.url(path)` builds addresses."""
     page.set_default_timeout(10_000)
+    settings.SITE_URL = live_server.url  # links in e-mails lead back to this server
 
     class Portal:
         base = live_server.url

@@ -9,7 +9,7 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()

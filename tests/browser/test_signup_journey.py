@@ -11,7 +11,7 @@ from tests.browser.conftest import last_link_in_mail
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "Cooperare-insieme-2026"

@@ -9,7 +9,7 @@ import pytest
 from coopportal.celery import app
 from tests.celery_worker import ROOT, celery_env, forget_queue
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_celery_reads_the_django_settings_and_finds_every_apps_tasks(settings):

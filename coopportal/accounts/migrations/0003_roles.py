@@ -1,7 +1,8 @@
 """The "Staff" and "Board" groups with their permissions (PRODUCT.md, "Who uses it")."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from coopportal.core.migration_helpers import grant_permissions
 
 STAFF_PERMISSIONS = [
     ("accounts", "view_user"),
@@ -16,18 +17,8 @@ STAFF_PERMISSIONS = [
 
 
 def create_groups(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    staff, _ = Group.objects.get_or_create(name="Staff")
-    Group.objects.get_or_create(name="Board")
-    for app_label, codename in STAFF_PERMISSIONS:
-        staff.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    grant_permissions(apps, "Staff", STAFF_PERMISSIONS)
+    apps.get_model("auth", "Group").objects.get_or_create(name="Board")
 
 
 def remove_groups(apps, schema_editor):
