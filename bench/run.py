@@ -68,9 +68,37 @@ def measure(client, url, repeat):
     }
 
 
+def measure_fan_out(count):
+    """One event for `count` recipients, e-mailed at once: rows written, then rolled back."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from coopportal.accounts.models import User
+    from coopportal.notifications.services import notify
+
+    recipients = User.objects.filter(pk__in=User.objects.order_by("pk").values("pk")[:count])
+    connection.queries_log.clear()
+    tracemalloc.start()
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        recorded = notify("accounts.membership_approved", recipients, context={"number": "BENCH"})
+        elapsed = time.perf_counter() - start
+        transaction.set_rollback(True)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "recipients": recorded,
+        "seconds": round(elapsed, 2),
+        "queries": len(queries.captured_queries),
+        "peak_mib": round(peak / 2**20, 1),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=int, default=50, help="seed_demo --scale (100 people each)")
+    parser.add_argument(
+        "--scale", type=int, default=100, help="seed_demo --scale (100 people each)"
+    )
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coopportal")
@@ -101,7 +129,14 @@ def main():
             client.force_login(User.objects.get(email=email))
         results[label] = measure(client, url, args.repeat)
 
-    report = {"database": name, "people": people, "repeat": args.repeat, "pages": results}
+    fan_out = measure_fan_out(min(people, 10_000))
+    report = {
+        "database": name,
+        "people": people,
+        "repeat": args.repeat,
+        "pages": results,
+        "fan_out": fan_out,
+    }
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"{people} people in {name}; {args.repeat} requests per page")
@@ -111,6 +146,10 @@ def main():
             f"{label:28} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}"
             f" {row['peak_kib']:>9}"
         )
+    print(
+        f"notify() to {fan_out['recipients']} people: {fan_out['seconds']} s,"
+        f" {fan_out['queries']} queries, peak {fan_out['peak_mib']} MiB (rolled back)"
+    )
     print(f"written to {out.relative_to(ROOT)}")
 
 

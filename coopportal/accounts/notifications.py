@@ -28,5 +28,6 @@ MEMBERSHIP_REQUESTED = register(
         label=_("New membership requests (staff)"),
         message=_("%(person)s asks to verify membership number %(number)s."),
         subject=_("A membership request is waiting for verification"),
+        staff_only=True,
     )
 )

@@ -25,6 +25,7 @@ class Kind:
     subject: str = ""  # e-mail subject; the message when empty
     urgent: bool = False
     default_channel: str = ""  # empty: immediate when urgent, else the daily digest
+    staff_only: bool = False  # offered on the preferences page to staff only
 
     @property
     def channel(self) -> str:
@@ -76,3 +77,8 @@ def get(name: str) -> Kind:
 
 def all_kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.name)
+
+
+def kinds_for(user) -> list[Kind]:
+    """The kinds a person can receive, for their preferences page."""
+    return [kind for kind in all_kinds() if not kind.staff_only or user.is_staff]

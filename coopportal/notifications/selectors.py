@@ -23,5 +23,5 @@ def preferences_for(*, user) -> list[dict]:
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
     return [
         {"kind": kind, "channel": chosen.get(kind.name, kind.channel), "default": kind.channel}
-        for kind in registry.all_kinds()
+        for kind in registry.kinds_for(user)
     ]

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -65,51 +65,126 @@ def notify(
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     target_id = str(target.pk) if target is not None else ""
     context = _json_safe(context)
+    insert = _insert_sql if connection.vendor == "postgresql" else _insert_orm
+    with transaction.atomic():
+        count, outbox_ids = insert(
+            kind=kind,
+            ids=ids,
+            default_channel=spec.channel,
+            actor_id=actor.pk if actor is not None else None,
+            target_type_id=target_type.pk if target_type is not None else None,
+            target_id=target_id,
+            url=url,
+            context=context,
+        )
+        if outbox_ids:
+            transaction.on_commit(lambda: enqueue_outgoing_emails(outbox_ids))
+    return count
+
+
+EMAIL_FOR_CHANNEL = {
+    Channel.IMMEDIATE: Notification.Email.IMMEDIATE,
+    Channel.DAILY: Notification.Email.DIGEST_PENDING,
+    Channel.OFF: Notification.Email.NONE,
+}
+
+
+def _insert_orm(*, kind, ids, default_channel, **fields) -> tuple[int, list[int]]:
+    """Any database: bulk inserts through the ORM (SQLite when trying the portal)."""
     overrides = dict(
         NotificationPreference.objects.filter(kind=kind, user_id__in=ids).values_list(
             "user_id", "channel"
         )
     )
-    email_for = {
-        Channel.IMMEDIATE: Notification.Email.IMMEDIATE,
-        Channel.DAILY: Notification.Email.DIGEST_PENDING,
-        Channel.OFF: Notification.Email.NONE,
-    }
     batch = settings.NOTIFICATIONS_INSERT_BATCH
-    with transaction.atomic():
-        notifications = Notification.objects.bulk_create(
-            [
-                Notification(
-                    recipient_id=user_id,
-                    kind=kind,
-                    actor=actor,
-                    target_type=target_type,
-                    target_id=target_id,
-                    url=url,
-                    context=context,
-                    email=email_for[overrides.get(user_id, spec.channel)],
-                )
-                for user_id in ids
-            ],
-            batch_size=batch,
-        )
-        outbox = OutgoingEmail.objects.bulk_create(
-            [
-                OutgoingEmail(
-                    recipient_id=n.recipient_id,
-                    kind=kind,
-                    notification=n,
-                    idempotency_key=f"notification-{n.pk}",
-                )
-                for n in notifications
-                if n.email == Notification.Email.IMMEDIATE
-            ],
-            batch_size=batch,
-        )
-        outbox_ids = [row.pk for row in outbox]
-        if outbox_ids:
-            transaction.on_commit(lambda: enqueue_outgoing_emails(outbox_ids))
-    return len(notifications)
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                kind=kind,
+                email=EMAIL_FOR_CHANNEL[overrides.get(user_id, default_channel)],
+                **fields,
+            )
+            for user_id in ids
+        ],
+        batch_size=batch,
+    )
+    outbox = OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                recipient_id=n.recipient_id,
+                kind=kind,
+                notification=n,
+                idempotency_key=f"notification-{n.pk}",
+            )
+            for n in notifications
+            if n.email == Notification.Email.IMMEDIATE
+        ],
+        batch_size=batch,
+    )
+    return len(notifications), [row.pk for row in outbox]
+
+
+_INSERT_SQL = """
+WITH prefs AS (
+    SELECT user_id, channel FROM {preference}
+    WHERE kind = %(kind)s AND user_id = ANY(%(ids)s)
+), inserted AS (
+    INSERT INTO {notification}
+        (recipient_id, kind, actor_id, target_type_id, target_id, url, context, created_at, email)
+    SELECT r.id, %(kind)s, %(actor_id)s, %(target_type_id)s, %(target_id)s, %(url)s,
+           %(context)s, %(now)s,
+           CASE COALESCE(prefs.channel, %(default_channel)s)
+               WHEN %(immediate)s THEN %(email_immediate)s
+               WHEN %(daily)s THEN %(email_digest)s
+               ELSE %(email_none)s
+           END
+    FROM unnest(%(ids)s::bigint[]) AS r(id) LEFT JOIN prefs ON prefs.user_id = r.id
+    ORDER BY r.id
+    RETURNING id, recipient_id, email
+), outbox AS (
+    INSERT INTO {outgoing}
+        (recipient_id, type, kind, notification_id, idempotency_key, status, attempts, subject,
+         last_error, created_at)
+    SELECT recipient_id, %(single)s, %(kind)s, id, 'notification-' || id, %(pending)s, 0, '', '',
+           %(now)s
+    FROM inserted WHERE email = %(email_immediate)s
+    RETURNING id
+)
+SELECT (SELECT count(*) FROM inserted),
+       (SELECT coalesce(array_agg(id ORDER BY id), '{{}}') FROM outbox)
+"""
+
+
+def _insert_sql(*, kind, ids, default_channel, context, **fields) -> tuple[int, list[int]]:
+    """PostgreSQL: one INSERT … SELECT for the notifications and their outbox rows, whatever the
+    number of recipients (10,000 people in a fraction of a second, not one row at a time)."""
+    from psycopg.types.json import Jsonb
+
+    sql = _INSERT_SQL.format(
+        preference=NotificationPreference._meta.db_table,
+        notification=Notification._meta.db_table,
+        outgoing=OutgoingEmail._meta.db_table,
+    )
+    params = {
+        **fields,
+        "kind": kind,
+        "ids": ids,
+        "context": Jsonb(context),
+        "now": timezone.now(),
+        "default_channel": default_channel,
+        "immediate": Channel.IMMEDIATE,
+        "daily": Channel.DAILY,
+        "email_immediate": Notification.Email.IMMEDIATE,
+        "email_digest": Notification.Email.DIGEST_PENDING,
+        "email_none": Notification.Email.NONE,
+        "single": OutgoingEmail.Type.SINGLE,
+        "pending": OutgoingEmail.Status.PENDING,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, outbox_ids = cursor.fetchone()
+    return count, list(outbox_ids)
 
 
 def enqueue_outgoing_emails(ids: list[int]) -> bool:

@@ -172,3 +172,35 @@ def test_mark_read_is_only_for_the_recipient(member, participant):
         services.notification_mark_read(notification=notification, by=participant)
     services.notification_mark_read(notification=notification, by=member)
     assert Notification.objects.get().is_read
+
+
+@pytest.mark.parametrize("insert", ["_insert_sql", "_insert_orm"])
+def test_both_insert_paths_record_the_same_rows(insert, member):
+    """PostgreSQL uses one INSERT … SELECT; other databases (SQLite for `make run`) the ORM."""
+    digest, silent = UserFactory(), UserFactory()
+    NotificationPreference.objects.create(user=digest, kind=URGENT.name, channel=Channel.DAILY)
+    NotificationPreference.objects.create(user=silent, kind=URGENT.name, channel=Channel.OFF)
+    count, outbox_ids = getattr(services, insert)(
+        kind=URGENT.name,
+        ids=sorted([member.pk, digest.pk, silent.pk]),
+        default_channel=URGENT.channel,
+        actor_id=None,
+        target_type_id=None,
+        target_id="7",
+        url="/calls/",
+        context={"name": "Anna"},
+    )
+    assert count == 3
+    rows = {
+        n.recipient_id: (n.email, n.url, n.target_id, n.context) for n in Notification.objects.all()
+    }
+    assert rows == {
+        member.pk: ("immediate", "/calls/", "7", {"name": "Anna"}),
+        digest.pk: ("digest_pending", "/calls/", "7", {"name": "Anna"}),
+        silent.pk: ("none", "/calls/", "7", {"name": "Anna"}),
+    }
+    row = OutgoingEmail.objects.get()
+    assert outbox_ids == [row.pk]
+    assert (row.recipient_id, row.status, row.type) == (member.pk, "pending", "single")
+    assert row.idempotency_key == f"notification-{row.notification_id}"
+    assert Notification.objects.get(pk=row.notification_id).recipient_id == member.pk

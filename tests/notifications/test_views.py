@@ -187,3 +187,9 @@ def test_a_token_signed_with_another_key_is_refused(client, member, settings):
 def test_inactive_people_are_not_notified(member):
     gone = UserFactory(is_active=False)
     assert services.notify(ROUTINE.name, [gone]) == 0
+
+
+def test_staff_only_kinds_are_offered_to_staff_only(member_client, staff_client):
+    url = reverse("notifications:preferences")
+    assert "accounts.membership_requested" not in member_client.get(url).context["form"].fields
+    assert "accounts.membership_requested" in staff_client.get(url).context["form"].fields
