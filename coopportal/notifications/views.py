@@ -25,13 +25,18 @@ def notification_list(request):
     return render(request, "notifications/notification_list.html", {"page": page})
 
 
-@login_required
-def notification_open(request, pk):
-    """Mark as read and go to what the notification is about."""
+def _read_own(request, pk):
+    """The person's own notification, marked as read; anyone else's is a 404."""
     notification = selectors.notification_get(user=request.user, pk=pk)
     if notification is None:
         raise Http404
-    services.notification_mark_read(notification=notification, by=request.user)
+    return services.notification_mark_read(notification=notification, by=request.user)
+
+
+@login_required
+def notification_open(request, pk):
+    """Mark as read and go to what the notification is about."""
+    notification = _read_own(request, pk)
     target = notification.url
     if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
         target = "notifications:list"
@@ -41,10 +46,7 @@ def notification_open(request, pk):
 @login_required
 @require_POST
 def notification_mark_read(request, pk):
-    notification = selectors.notification_get(user=request.user, pk=pk)
-    if notification is None:
-        raise Http404
-    services.notification_mark_read(notification=notification, by=request.user)
+    notification = _read_own(request, pk)
     if request.htmx:
         return render(
             request, "notifications/partials/_notification.html", {"notification": notification}

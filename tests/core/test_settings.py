@@ -9,8 +9,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def manage(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+def manage(*args, drop=(), **env):
+    """Run manage.py in a fresh process: this environment less DJANGO_* and `drop`, plus `env`."""
+    full_env = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in drop
+    }
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -66,26 +69,28 @@ def test_test_settings_refuse_sqlite():
     assert "PostgreSQL" in result.stderr
 
 
-def test_local_settings_default_to_sqlite_and_inline_tasks():
-    code = (
-        "from django.conf import settings;"
-        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER,"
-        " settings.CACHES['default']['BACKEND'].rsplit('.', 1)[1], settings.LANGUAGE_CODE,"
-        " settings.TIME_ZONE)"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env = {k: v for k, v in env.items() if not k.startswith("DJANGO_")}
-    env["DJANGO_SETTINGS_MODULE"] = "coopportal.settings.local"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+def local_settings_print(expression, **env):
+    """Print `expression` from the local settings in a fresh process, with only `env` set."""
+    result = manage(
+        "shell",
+        "-c",
+        f"from django.conf import settings; print({expression})",
+        drop={"DATABASE_URL", "REDIS_URL"},
+        **{"DJANGO_SETTINGS_MODULE": "coopportal.settings.local", **env},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-5:] == [
+    return result.stdout.split()
+
+
+BACKEND = "settings.CACHES['default']['BACKEND'].rsplit('.', 1)[1]"
+
+
+def test_local_settings_default_to_sqlite_and_inline_tasks():
+    printed = local_settings_print(
+        "settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER,"
+        f" {BACKEND}, settings.LANGUAGE_CODE, settings.TIME_ZONE"
+    )
+    assert printed[-5:] == [
         "django.db.backends.sqlite3",
         "True",
         "LocMemCache",
@@ -95,21 +100,8 @@ def test_local_settings_default_to_sqlite_and_inline_tasks():
 
 
 def test_redis_url_switches_on_the_broker_and_the_shared_cache():
-    code = (
-        "from django.conf import settings;"
-        "print(settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER,"
-        " settings.CACHES['default']['BACKEND'].rsplit('.', 1)[1])"
+    printed = local_settings_print(
+        f"settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER, {BACKEND}",
+        REDIS_URL="redis://127.0.0.1:6379/3",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="coopportal.settings.local", REDIS_URL="redis://127.0.0.1:6379/3"
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.stdout.split()[-3:] == ["redis://127.0.0.1:6379/3", "False", "RedisCache"]
+    assert printed[-3:] == ["redis://127.0.0.1:6379/3", "False", "RedisCache"]
