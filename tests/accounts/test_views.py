@@ -235,3 +235,55 @@ def test_a_persons_language_follows_them_after_login(client):
     person = UserFactory(language="en")
     client.force_login(person)
     assert client.get("/")["Content-Language"] == "en"
+
+
+def test_reference_data_is_loaded_by_migration():
+    from coopportal.accounts.models import Province, Region, Sector
+
+    assert Region.objects.count() == 20
+    assert Province.objects.count() == 107
+    assert Sector.objects.count() == 21
+    roma = Province.objects.select_related("region").get(sigla="RM")
+    assert (roma.code, roma.name, roma.region.name) == ("058", "Roma", "Lazio")
+    assert Province.objects.get(code="111").sigla == "SU"
+    assert set(Region.objects.filter(provinces__isnull=True)) == set()
+
+
+def test_password_reset_sends_a_link_and_the_new_password_works(client, participant, mailoutbox):
+    import re
+
+    response = client.post(reverse("account_reset_password"), {"email": participant.email})
+    assert response.status_code == 302
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mailoutbox[0].body)
+    page = client.get(link.group(1), follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link.group(1)
+    new = "Una-nuova-password-2026"
+    done = client.post(form_url, {"password1": new, "password2": new})
+    assert done.status_code == 302
+    assert client.login(email=participant.email, password=new)
+
+
+def test_password_change_for_a_logged_in_person(participant_client, participant):
+    new = "Cambiata-per-bene-2026"
+    response = participant_client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.check_password(new)
+
+
+def test_password_change_with_a_wrong_old_password_changes_nothing(participant_client, participant):
+    response = participant_client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": "sbagliata",
+            "password1": "X-nuova-2026-abc",
+            "password2": "X-nuova-2026-abc",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["oldpassword"]
+    participant.refresh_from_db()
+    assert participant.check_password(PASSWORD)

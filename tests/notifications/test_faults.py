@@ -83,7 +83,7 @@ def wait_until(predicate, timeout=30):
 
 
 def test_redis_down_while_notifying_then_every_email_arrives_exactly_once(
-    own_redis, celery_broker, smtp_sink, start_worker, staff_client, settings
+    own_redis, celery_broker, smtp_sink, start_worker, staff_client, settings, caplog
 ):
     settings.NOTIFICATIONS_REDISPATCH_AFTER = 0
     requests = [MembershipRequestFactory(user=UserFactory(language="it")) for _ in range(3)]
@@ -94,6 +94,7 @@ def test_redis_down_while_notifying_then_every_email_arrives_exactly_once(
         {"action": "approve", ACTION_CHECKBOX_NAME: [r.pk for r in requests], "apply": "1"},
     )
     assert response.status_code == 302  # the staff's work succeeded all the same
+    assert caplog.text.count("Broker unavailable") == 3  # Redis really was unreachable
     assert OutgoingEmail.objects.filter(status="pending").count() == 3
 
     own_redis.start()  # Redis is back, on the same address
