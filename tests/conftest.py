@@ -114,6 +114,8 @@ BASELINE_MIGRATIONS = [
     ("coopportal.accounts.migrations.0003_roles", "create_groups"),
     ("coopportal.notifications.migrations.0002_beat_schedule", "create_schedule"),
     ("coopportal.notifications.migrations.0003_staff_permissions", "grant"),
+    ("workgroups.migrations.0002_meeting_reminders_schedule", "create_schedule"),
+    ("workgroups.migrations.0003_staff_permissions", "grant"),
 ]
 
 

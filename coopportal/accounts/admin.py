@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from coopportal.core.admin import AuditHistoryMixin
+from coopportal.core.exceptions import DomainError
 
 from . import services
-from .exceptions import MembershipError
 from .models import MembershipRequest, Province, Region, Sector, User
 
 
@@ -31,14 +31,14 @@ def run_with_reason(modeladmin, request, queryset, *, title, service, require_re
         for obj in queryset:
             try:
                 service(obj, by=request.user, reason=form.cleaned_data["reason"])
-            except MembershipError as exc:
+            except DomainError as exc:
                 modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
             else:
                 done += 1
         if done:
             modeladmin.message_user(
                 request,
-                ngettext("%(count)d request handled.", "%(count)d requests handled.", done)
+                ngettext("%(count)d item handled.", "%(count)d items handled.", done)
                 % {"count": done},
                 messages.SUCCESS,
             )

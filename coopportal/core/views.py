@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 
 from coopportal.accounts import permissions, selectors
 
+from .discovery import domain_modules
+
 
 def home(request):
     return render(request, "core/home.html")
@@ -20,6 +22,7 @@ def dashboard(request):
         "is_member": permissions.is_member(user),
         "can_request_membership": permissions.can_request_membership(user),
         "latest_request": selectors.membership_request_list(user=user).first(),
+        "panels": [module.panel(request) for module in domain_modules("dashboard")],
         "pending_membership_requests": (
             selectors.pending_membership_request_count()
             if permissions.is_staff_member(user)

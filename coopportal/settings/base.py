@@ -125,6 +125,9 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 
 # Notifications (coopportal/notifications): outbox delivery, retries and the daily digest.
+WORKGROUPS_EDIT_WINDOW_MINUTES = 30  # authors may edit their posts this long
+WORKGROUPS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
 NOTIFICATIONS_INSERT_BATCH = 2000
 NOTIFICATIONS_SEND_BATCH = 100
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)

@@ -36,7 +36,7 @@ def test_member_is_notified_reads_and_unsubscribes(portal, browser):
     page.locator("select[name=action]").select_option(label="Verifica le adesioni selezionate")
     page.get_by_role("button", name="Vai").click()
     page.get_by_role("button", name="Conferma").click()
-    expect(page.get_by_text("1 richiesta gestita.")).to_be_visible()
+    expect(page.get_by_text("1 elemento gestito.")).to_be_visible()
     page.context.clear_cookies()
 
     # the member sees the bell and reads the news

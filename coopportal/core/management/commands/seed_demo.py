@@ -1,13 +1,9 @@
 """Demo data in Italian, for trying the portal and for benchmarks (`--scale N`). Idempotent."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Apps seed in this order (the domains use the people that accounts creates).
-SEED_ORDER = ["accounts", "workgroups", "calls", "training", "matching"]
+from coopportal.core.discovery import domain_modules
 
 
 class Command(BaseCommand):
@@ -25,17 +21,13 @@ class Command(BaseCommand):
         if scale < 0:
             self.stderr.write("--scale must be 0 or more.")
             raise SystemExit(2)
-        for label in SEED_ORDER:
-            app_config = apps.get_app_config(label)
-            try:
-                module = import_module(f"{app_config.name}.seed")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app_config.name}.seed":
-                    raise
-                continue
+        from coopportal.accounts import seed as people
+
+        # people first: the domains (found by discovery, never imported here) use them
+        for module in [people, *domain_modules("seed")]:
             with transaction.atomic():
                 module.seed(scale=scale, stdout=self.stdout)
-            self.stdout.write(f"  {label}: ok")
+            self.stdout.write(f"  {module.__name__}: ok")
 
         from coopportal.accounts.seed import DEMO_PASSWORD, ROLE_ACCOUNTS
 

@@ -1,0 +1,1 @@
+from . import discussion, groups, meetings, proposals  # noqa: F401 - registers the ModelAdmins

@@ -1,0 +1,187 @@
+"""Admin for discussion (see workgroups/admin/__init__.py): threads, posts and the queue of
+reported posts. Staff never edit by hand: every change is an action that calls a service."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from coopportal.core.admin import AuditHistoryMixin
+from coopportal.core.exceptions import DomainError
+
+from ..models import Post, PostReport, Thread
+from ..services import discussion as services
+
+
+class NoteForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Staff note (why)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+def run_with_note(modeladmin, request, queryset, *, title, service):
+    """Ask for a note on an intermediate page, then call `service(obj, by, note)` on each object.
+
+    The same pattern as accounts.admin.run_with_reason, but it turns any DomainError (here a
+    WorkgroupError) into a message instead of only MembershipError.
+    """
+    form = NoteForm(request.POST if "apply" in request.POST else None)
+    if "apply" in request.POST and form.is_valid():
+        done = 0
+        for obj in queryset:
+            try:
+                service(obj, request.user, form.cleaned_data["reason"])
+            except DomainError as exc:
+                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext("%(count)d item handled.", "%(count)d items handled.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "queryset": queryset,
+        "opts": modeladmin.model._meta,
+        "action": request.POST.get("action"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_with_reason.html", context)
+
+
+class ReadOnlyAdmin(AuditHistoryMixin, admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields] + ["audit_history"]
+
+
+@admin.register(Thread)
+class ThreadAdmin(ReadOnlyAdmin):
+    list_display = ["title", "group", "created_by", "posts_count", "last_post_at", "is_locked"]
+    list_filter = ["group", "is_locked"]
+    search_fields = ["title", "group__name", "created_by__email"]
+    list_select_related = ["group", "created_by"]
+    date_hierarchy = "created_at"
+    actions = ["lock", "unlock"]
+
+    @admin.action(description=gettext_lazy("Close the selected discussions to new posts"))
+    def lock(self, request, queryset):
+        return run_with_note(
+            self,
+            request,
+            queryset,
+            title=_("Close discussions"),
+            service=lambda obj, by, note: services.thread_set_locked(
+                thread=obj, by=by, locked=True, reason=note
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Reopen the selected discussions"))
+    def unlock(self, request, queryset):
+        return run_with_note(
+            self,
+            request,
+            queryset,
+            title=_("Reopen discussions"),
+            service=lambda obj, by, note: services.thread_set_locked(
+                thread=obj, by=by, locked=False, reason=note
+            ),
+        )
+
+
+@admin.register(Post)
+class PostAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "author", "created_at", "edited_at", "is_hidden"]
+    list_filter = ["is_hidden", "thread__group"]
+    search_fields = ["body", "author__email", "thread__title"]
+    list_select_related = ["thread", "author"]
+    date_hierarchy = "created_at"
+    actions = ["hide", "show"]
+
+    @admin.action(description=gettext_lazy("Hide the selected posts"))
+    def hide(self, request, queryset):
+        return run_with_note(
+            self,
+            request,
+            queryset,
+            title=_("Hide posts"),
+            service=lambda obj, by, note: services.post_set_hidden(
+                post=obj, by=by, hidden=True, note=note
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Show the selected posts again"))
+    def show(self, request, queryset):
+        return run_with_note(
+            self,
+            request,
+            queryset,
+            title=_("Show posts again"),
+            service=lambda obj, by, note: services.post_set_hidden(
+                post=obj, by=by, hidden=False, note=note
+            ),
+        )
+
+
+@admin.register(PostReport)
+class PostReportAdmin(ReadOnlyAdmin):
+    list_display = ["post", "reporter", "reason", "status", "created_at", "handled_by"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["reason", "post__body", "reporter__email", "post__thread__title"]
+    list_select_related = ["post__thread", "reporter", "handled_by"]
+    date_hierarchy = "created_at"
+    actions = ["hide_posts", "dismiss"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["reported_post", *super().get_readonly_fields(request, obj)]
+
+    @admin.display(description=gettext_lazy("Reported post"))
+    def reported_post(self, obj):
+        post = obj.post
+        return format_html(
+            '<p><strong>{}</strong> — {} ({})</p><div style="white-space: pre-wrap">{}</div>',
+            post.thread.title,
+            post.author or "—",
+            post.created_at,
+            post.body,
+        )
+
+    @admin.action(description=gettext_lazy("Hide the reported posts"))
+    def hide_posts(self, request, queryset):
+        return run_with_note(
+            self,
+            request,
+            queryset.select_related("post"),
+            title=_("Hide the reported posts"),
+            service=lambda obj, by, note: services.post_report_resolve(
+                report=obj, by=by, hide=True, note=note
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Dismiss the reports"))
+    def dismiss(self, request, queryset):
+        return run_with_note(
+            self,
+            request,
+            queryset,
+            title=_("Dismiss the reports"),
+            service=lambda obj, by, note: services.post_report_resolve(
+                report=obj, by=by, hide=False, note=note
+            ),
+        )

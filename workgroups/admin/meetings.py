@@ -1,0 +1,115 @@
+"""Admin for meetings (see workgroups/admin/__init__.py): the moderation queue of self-organised
+meetings. Status changes go through the services, never through the change form."""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coopportal.accounts.admin import run_with_reason
+from coopportal.accounts.exceptions import MembershipError
+from coopportal.core.admin import AuditHistoryMixin
+
+from ..exceptions import WorkgroupError
+from ..models import AgendaItem, Meeting, MeetingRSVP
+from ..services import meetings as services
+
+
+def _reported(service):
+    """run_with_reason reports MembershipError per object; let it report ours the same way."""
+
+    def call(obj, by, reason):
+        try:
+            service(meeting=obj, by=by, reason=reason)
+        except WorkgroupError as exc:
+            raise MembershipError(exc.message, code=exc.code) from exc
+
+    return call
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["position", "title"]
+    readonly_fields = ["position", "title"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
+    list_display = [
+        "title", "group", "kind", "status", "starts_at", "province", "proposed_by",
+        "going_count", "not_going_count", "capacity",
+    ]  # fmt: skip
+    list_filter = ["status", "kind", "group", "province", "starts_at"]
+    search_fields = ["title", "description", "place", "group__name", "proposed_by__email"]
+    list_select_related = ["group", "province", "proposed_by"]
+    date_hierarchy = "starts_at"
+    inlines = [AgendaItemInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["approve", "reject"]
+    readonly_fields = [
+        "group", "kind", "status", "proposed_by", "going_count", "moderated_by", "moderated_at",
+        "moderation_reason", "minutes_recorded_at", "reminder_sent_at", "created_at",
+        "audit_history",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["group", "kind", "status", "title", "description"]}),
+        (
+            gettext_lazy("When and where"),
+            {"fields": ["starts_at", "ends_at", "place", "online_url", "province", "capacity"]},
+        ),
+        (
+            gettext_lazy("Moderation"),
+            {"fields": ["proposed_by", "moderated_by", "moderated_at", "moderation_reason"]},
+        ),
+        (
+            gettext_lazy("After the meeting"),
+            {"fields": ["minutes", "outcomes", "minutes_recorded_at", "reminder_sent_at"]},
+        ),
+        (gettext_lazy("History"), {"fields": ["going_count", "created_at", "audit_history"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                not_going=Count(
+                    "rsvps", filter=Q(rsvps__answer=MeetingRSVP.Answer.NOT_GOING), distinct=True
+                )
+            )
+        )
+
+    @admin.display(description=gettext_lazy("not going"), ordering="not_going")
+    def not_going_count(self, obj):
+        return obj.not_going
+
+    def has_add_permission(self, request):
+        return False  # meetings are scheduled or proposed on the portal
+
+    @admin.action(description=gettext_lazy("Approve the selected proposed meetings"))
+    def approve(self, request, queryset):
+        return run_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Approve self-organised meetings"),
+            service=_reported(services.meeting_approve),
+            require_reason=False,
+        )
+
+    @admin.action(description=gettext_lazy("Reject the selected proposed meetings, with a reason"))
+    def reject(self, request, queryset):
+        return run_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Reject self-organised meetings"),
+            service=_reported(services.meeting_reject),
+            require_reason=True,
+        )

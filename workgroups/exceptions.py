@@ -1,0 +1,5 @@
+from coopportal.core.exceptions import DomainError
+
+
+class WorkgroupError(DomainError):
+    pass

@@ -1,0 +1,105 @@
+"""The notification kinds of working groups (registered in WorkgroupsConfig.ready)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.notifications.registry import Kind, register
+
+JOIN_REQUESTED = register(
+    Kind(
+        name="workgroups.join_requested",
+        label=_("Requests to join a group you coordinate"),
+        message=_("%(person)s asks to join “%(group)s”."),
+    )
+)
+JOIN_DECIDED = register(
+    Kind(
+        name="workgroups.join_decided",
+        label=_("Answers to your requests to join a group"),
+        message=_("Your request to join “%(group)s”: %(decision)s."),
+        urgent=True,
+    )
+)
+NEW_POST = register(
+    Kind(
+        name="workgroups.new_post",
+        label=_("New posts in discussions you follow"),
+        message=_("%(person)s wrote in “%(thread)s” (%(group)s)."),
+    )
+)
+POST_REPORTED = register(
+    Kind(
+        name="workgroups.post_reported",
+        label=_("Reported posts (staff)"),
+        message=_("A post in “%(thread)s” was reported: %(reason)s"),
+        staff_only=True,
+    )
+)
+MEETING_PUBLISHED = register(
+    Kind(
+        name="workgroups.meeting_published",
+        label=_("New meetings of your groups"),
+        message=_("New meeting of “%(group)s”: %(meeting)s, %(when)s."),
+    )
+)
+MEETING_PROPOSED = register(
+    Kind(
+        name="workgroups.meeting_proposed",
+        label=_("Self-organised meetings to approve (staff)"),
+        message=_("%(person)s proposes the meeting “%(meeting)s” (%(group)s)."),
+        staff_only=True,
+    )
+)
+MEETING_DECIDED = register(
+    Kind(
+        name="workgroups.meeting_decided",
+        label=_("Answers to the meetings you propose"),
+        message=_("Your meeting “%(meeting)s”: %(decision)s. %(reason)s"),
+        urgent=True,
+    )
+)
+MEETING_CHANGED = register(
+    Kind(
+        name="workgroups.meeting_changed",
+        label=_("Reminders and changes of meetings you attend"),
+        message=_("Meeting “%(meeting)s” (%(when)s): %(change)s"),
+        urgent=True,
+    )
+)
+MINUTES_RECORDED = register(
+    Kind(
+        name="workgroups.minutes_recorded",
+        label=_("Minutes and outcomes of meetings"),
+        message=_("The minutes of “%(meeting)s” (%(group)s) are available."),
+    )
+)
+PROPOSAL_SUBMITTED = register(
+    Kind(
+        name="workgroups.proposal_submitted",
+        label=_("Proposals to moderate (staff)"),
+        message=_("New proposal to moderate: “%(title)s” (%(group)s)."),
+        staff_only=True,
+    )
+)
+PROPOSAL_CHANGED = register(
+    Kind(
+        name="workgroups.proposal_changed",
+        label=_("Progress of proposals you wrote or follow"),
+        message=_("“%(title)s” is now: %(status)s. %(reason)s"),
+        urgent=True,
+    )
+)
+COAUTHOR_INVITED = register(
+    Kind(
+        name="workgroups.coauthor_invited",
+        label=_("Invitations to co-author a proposal"),
+        message=_("%(person)s invites you to co-author “%(title)s”."),
+        urgent=True,
+    )
+)
+PROPOSAL_ACTIVITY = register(
+    Kind(
+        name="workgroups.proposal_activity",
+        label=_("Endorsements and comments on proposals you wrote or follow"),
+        message=_("“%(title)s”: %(activity)s"),
+    )
+)

@@ -1,0 +1,108 @@
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+
+from coopportal.accounts.permissions import is_authenticated, is_staff_member
+
+from .. import permissions
+from ..models import Endorsement, Proposal, ProposalAuthor, ProposalFollow
+
+Status = Proposal.Status
+WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+
+
+def visible_filter(user):
+    """The proposals a person may see, as one Q (mirrors permissions.can_view_proposal)."""
+    visible = Q(status=Status.FORWARDED)
+    if not is_authenticated(user):
+        return visible
+    if is_staff_member(user):
+        return Q()
+    mine = Q(created_by=user) | Q(coauthors__user=user, coauthors__status="accepted")
+    groups = [gid for gid, m in permissions.memberships_of(user).items() if m.status == "active"]
+    in_group = Q(status=Status.PUBLISHED) & Q(group_id__in=groups)
+    if permissions.is_board_member(user):
+        in_group = Q(status=Status.PUBLISHED)
+    return visible | mine | in_group
+
+
+def proposal_list(*, user, group=None, status=""):
+    proposals = Proposal.objects.filter(visible_filter(user)).select_related("group", "created_by")
+    if group is not None:
+        proposals = proposals.filter(group=group)
+    if status:
+        proposals = proposals.filter(status=status)
+    return proposals.distinct().order_by("-created_at", "-pk")
+
+
+def proposal_get(*, pk, group):
+    return (
+        Proposal.objects.select_related("group", "phase", "meeting", "created_by")
+        .filter(pk=pk, group=group)
+        .first()
+    )
+
+
+def proposal_page(proposal, *, user):
+    """Everything the proposal page shows, in a fixed number of queries."""
+    authenticated = is_authenticated(user)
+    coauthors = list(
+        ProposalAuthor.objects.filter(proposal=proposal).select_related("user").order_by("pk")
+    )
+    events = list(proposal.events.select_related("actor").order_by("created_at", "pk"))
+    comments = list(proposal.comments.select_related("author").order_by("created_at", "pk"))
+    progress = list(proposal.progress_notes.order_by("created_at", "pk"))
+    flags = (
+        Proposal.objects.filter(pk=proposal.pk)
+        .annotate(
+            endorsed=Exists(Endorsement.objects.filter(proposal=OuterRef("pk"), user=user)),
+            following=Exists(ProposalFollow.objects.filter(proposal=OuterRef("pk"), user=user)),
+        )
+        .values("endorsed", "following")
+        .first()
+        if authenticated
+        else {"endorsed": False, "following": False}
+    )
+    return {
+        "coauthors": coauthors,
+        "events": events,
+        "comments": comments,
+        "progress_notes": progress,
+        "endorsed": flags["endorsed"],
+        "following": flags["following"],
+        "my_invitation": next(
+            (
+                c
+                for c in coauthors
+                if authenticated and c.user_id == user.pk and c.status == "invited"
+            ),
+            None,
+        ),
+    }
+
+
+def similar_proposals(*, text, user, exclude_pk=None, limit=5):
+    """Existing proposals about the same thing (Italian full-text, with prefixes so that
+    *cultura* also finds *culturali*), so that people join forces instead of duplicating."""
+    words = {w.lower() for w in WORD.findall(text or "")}
+    if not words or connection.vendor != "postgresql":
+        return Proposal.objects.none()
+    terms = " | ".join(f"{w[: max(4, len(w) - 3)]}:*" for w in sorted(words)[:30])
+    query = SearchQuery(terms, search_type="raw", config="italian")
+    proposals = (
+        Proposal.objects.filter(visible_filter(user))
+        .filter(status__in=[Status.PUBLISHED, Status.FORWARDED, Status.SUBMITTED])
+        .filter(search_vector=query)
+        .annotate(rank=SearchRank("search_vector", query))
+        .select_related("group")
+        .order_by("-rank", "-pk")
+    )
+    if exclude_pk:
+        proposals = proposals.exclude(pk=exclude_pk)
+    return proposals.distinct()[:limit]
+
+
+def group_proposals(group, *, user, limit=5):
+    return proposal_list(user=user, group=group)[:limit]

@@ -1,0 +1,145 @@
+"""Joining and leaving working groups, and the coordinators' decisions on requests."""
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopportal.core.audit import log_action
+from coopportal.notifications.services import notify
+
+from .. import notifications, permissions
+from ..exceptions import WorkgroupError
+from ..models import GroupMembership, WorkingGroup
+
+Status = GroupMembership.Status
+
+
+def coordinators_of(group):
+    return GroupMembership.objects.filter(
+        group=group, status=Status.ACTIVE, role=GroupMembership.Role.COORDINATOR
+    ).values_list("user_id", flat=True)
+
+
+def _count(group, delta):
+    WorkingGroup.objects.filter(pk=group.pk).update(members_count=F("members_count") + delta)
+
+
+def _set_status(membership, to, *, by):
+    if to not in GroupMembership.TRANSITIONS[membership.status]:
+        raise WorkgroupError(_("This request cannot change any more."), code="illegal_transition")
+    previous = membership.status
+    membership.status = to
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at", "message", "updated_at"])
+    if to == Status.ACTIVE:
+        _count(membership.group, +1)
+    elif previous == Status.ACTIVE:
+        _count(membership.group, -1)
+    log_action(target=membership, action=f"workgroups.membership.{to}", by=by, **{"from": previous})
+    permissions.forget_memberships(membership.user)
+    return membership
+
+
+@transaction.atomic
+def group_join(*, group, by, message="") -> GroupMembership:
+    """Join an open group at once, or ask the coordinators of a group that approves requests."""
+    if not group.is_active:
+        raise WorkgroupError(_("This group has closed its work."), code="inactive")
+    if not permissions.may_join_by_audience(by, group):
+        raise WorkgroupError(
+            _(
+                "This group is for members of the cooperative only. Ask the staff to verify "
+                "your membership first."
+            ),
+            code="members_only",
+        )
+    if permissions.has_open_membership(by, group):
+        raise WorkgroupError(_("You are already in this group or waiting."), code="already")
+    membership, _created = GroupMembership.objects.select_for_update().get_or_create(
+        group=group, user=by, defaults={"status": Status.LEFT}
+    )
+    if membership.status in {Status.ACTIVE, Status.PENDING}:  # raced with another tab
+        raise WorkgroupError(_("You are already in this group or waiting."), code="already")
+    membership.message = message.strip()
+    open_group = group.join_policy == WorkingGroup.JoinPolicy.OPEN
+    _set_status(membership, Status.ACTIVE if open_group else Status.PENDING, by=by)
+    if not open_group:
+        notify(
+            notifications.JOIN_REQUESTED.name,
+            list(coordinators_of(group)),
+            target=membership,
+            actor=by,
+            url=reverse("workgroups:membership_list", args=[group.slug]),
+            context={"person": by.display_name, "group": group.name},
+        )
+    return membership
+
+
+@transaction.atomic
+def group_leave(*, group, by) -> GroupMembership:
+    membership = GroupMembership.objects.select_for_update().filter(group=group, user=by).first()
+    if membership is None or membership.status not in {Status.ACTIVE, Status.PENDING}:
+        raise WorkgroupError(_("You are not in this group."), code="not_member")
+    if (
+        membership.status == Status.ACTIVE
+        and membership.role == GroupMembership.Role.COORDINATOR
+        and coordinators_of(group).count() == 1
+        and GroupMembership.objects.filter(group=group, status=Status.ACTIVE).count() > 1
+    ):
+        raise WorkgroupError(
+            _("You are the group's last coordinator: ask the staff to appoint another one first."),
+            code="last_coordinator",
+        )
+    return _set_status(membership, Status.LEFT, by=by)
+
+
+@transaction.atomic
+def membership_decide(*, membership, by, approve: bool) -> GroupMembership:
+    """A coordinator (or staff) accepts or declines a request to join."""
+    membership = (
+        GroupMembership.objects.select_for_update()
+        .select_related("group", "user")
+        .get(pk=membership.pk)
+    )
+    if not permissions.can_manage_memberships(by, membership.group):
+        raise WorkgroupError(_("Only the coordinators decide on requests."), code="forbidden")
+    if membership.status != Status.PENDING:
+        raise WorkgroupError(_("This request was already decided."), code="illegal_transition")
+    if approve and not permissions.may_join_by_audience(membership.user, membership.group):
+        raise WorkgroupError(_("This person is not a member of the cooperative."), code="audience")
+    _set_status(membership, Status.ACTIVE if approve else Status.DECLINED, by=by)
+    notify(
+        notifications.JOIN_DECIDED.name,
+        [membership.user_id],
+        target=membership.group,
+        actor=by,
+        context={
+            "group": membership.group.name,
+            "decision": _("accepted") if approve else _("declined"),
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, membership, by, role) -> GroupMembership:
+    """Staff appoint or remove coordinators."""
+    if not permissions.is_staff_member(by):
+        raise WorkgroupError(_("Only staff appoint coordinators."), code="forbidden")
+    if role not in GroupMembership.Role.values:
+        raise WorkgroupError(_("Unknown role."), code="invalid")
+    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Status.ACTIVE:
+        raise WorkgroupError(
+            _("Only active members of the group can become coordinators."), code="not_active"
+        )
+    if membership.role == role:
+        return membership
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    log_action(target=membership, action="workgroups.membership.role", by=by, role=role)
+    permissions.forget_memberships(membership.user)
+    return membership

@@ -1,0 +1,323 @@
+"""Proposals (recommendations to the board): one explicit state machine, Proposal.TRANSITIONS.
+
+draft → submitted → published | changes_requested | rejected; changes_requested → submitted;
+published → forwarded (then the board answers, coopportal.board). Authors may withdraw until
+moderation is over. Every move is a ProposalEvent (who, when, from, to, why) and notifies the
+authors, co-authors and followers.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVector
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopportal.core.audit import log_action
+from coopportal.notifications.services import notify
+
+from .. import notifications, permissions
+from ..exceptions import WorkgroupError
+from ..models import (
+    Endorsement,
+    Proposal,
+    ProposalAuthor,
+    ProposalComment,
+    ProposalEvent,
+    ProposalFollow,
+)
+
+Status = Proposal.Status
+
+# who may make each move (the predicate is checked on the locked row)
+MOVE_RULES = {
+    Status.SUBMITTED: permissions.can_submit_proposal,
+    Status.WITHDRAWN: permissions.can_withdraw_proposal,
+    Status.PUBLISHED: permissions.can_moderate_proposal,
+    Status.CHANGES_REQUESTED: permissions.can_moderate_proposal,
+    Status.REJECTED: permissions.can_moderate_proposal,
+    Status.FORWARDED: permissions.can_forward_proposal,
+}
+NEEDS_REASON = {Status.CHANGES_REQUESTED, Status.REJECTED}
+TIMESTAMPS = {
+    Status.SUBMITTED: "submitted_at",
+    Status.PUBLISHED: "published_at",
+    Status.FORWARDED: "forwarded_at",
+}
+MODERATION = {Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED}
+
+
+def _update_search_vector(proposal):
+    if connection.vendor != "postgresql":
+        return
+    Proposal.objects.filter(pk=proposal.pk).update(
+        search_vector=SearchVector("title", weight="A", config="italian")
+        + SearchVector("summary", weight="B", config="italian")
+        + SearchVector("body", weight="C", config="italian")
+    )
+
+
+def people_to_tell(proposal, *, exclude=None):
+    """Authors, accepted co-authors and followers of a proposal."""
+    ids = {proposal.created_by_id}
+    ids |= set(proposal.coauthors.filter(status="accepted").values_list("user_id", flat=True))
+    ids |= set(proposal.follows.values_list("user_id", flat=True))
+    ids.discard(None)
+    if exclude is not None:
+        ids.discard(exclude.pk)
+    return sorted(ids)
+
+
+def _event(proposal, *, by, from_status, to_status, reason=""):
+    ProposalEvent.objects.create(
+        proposal=proposal, actor=by, from_status=from_status, to_status=to_status, reason=reason
+    )
+    log_action(
+        target=proposal,
+        action=f"workgroups.proposal.{to_status}",
+        by=by,
+        **{"from": from_status, "to": to_status, "reason": reason},
+    )
+
+
+@transaction.atomic
+def proposal_create(*, group, by, title, summary, body, phase=None, meeting=None) -> Proposal:
+    if not permissions.can_create_proposal(by, group):
+        raise WorkgroupError(
+            _("Only members of the cooperative who belong to this group can propose."),
+            code="forbidden",
+        )
+    if phase is not None and phase.group_id != group.pk:
+        raise WorkgroupError(_("This phase belongs to another group."), code="invalid")
+    if meeting is not None and meeting.group_id != group.pk:
+        raise WorkgroupError(_("This meeting belongs to another group."), code="invalid")
+    proposal = Proposal.objects.create(
+        group=group,
+        phase=phase,
+        meeting=meeting,
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body.strip(),
+        created_by=by,
+    )
+    ProposalFollow.objects.create(proposal=proposal, user=by)
+    _update_search_vector(proposal)
+    _event(proposal, by=by, from_status="", to_status=Status.DRAFT)
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, proposal, by, title, summary, body, phase=None) -> Proposal:
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not permissions.can_edit_proposal(by, locked):
+        raise WorkgroupError(_("This proposal can no longer be edited."), code="forbidden")
+    if phase is not None and phase.group_id != locked.group_id:
+        raise WorkgroupError(_("This phase belongs to another group."), code="invalid")
+    locked.title, locked.summary, locked.body = title.strip(), summary.strip(), body.strip()
+    locked.phase = phase
+    locked.save(update_fields=["title", "summary", "body", "phase", "updated_at"])
+    _update_search_vector(locked)
+    log_action(target=locked, action="workgroups.proposal.edited", by=by)
+    return locked
+
+
+def _transition(proposal, to, *, by, reason=""):
+    locked = Proposal.objects.select_for_update().select_related("group").get(pk=proposal.pk)
+    if to not in Proposal.TRANSITIONS[locked.status]:
+        raise WorkgroupError(
+            _("A proposal that is “%(status)s” cannot become “%(to)s”.")
+            % {"status": locked.get_status_display(), "to": Status(to).label},
+            code="illegal_transition",
+        )
+    if not MOVE_RULES[to](by, locked):
+        raise WorkgroupError(_("You are not allowed to do this."), code="forbidden")
+    reason = (reason or "").strip()
+    if to in NEEDS_REASON and not reason:
+        raise WorkgroupError(_("Please give a reason: the authors will read it."), code="reason")
+    previous = locked.status
+    locked.status = to
+    fields = ["status", "updated_at"]
+    if to in TIMESTAMPS:
+        setattr(locked, TIMESTAMPS[to], timezone.now())
+        fields.append(TIMESTAMPS[to])
+    if to in MODERATION:
+        locked.moderation_reason = reason
+        fields.append("moderation_reason")
+    locked.save(update_fields=fields)
+    _event(locked, by=by, from_status=previous, to_status=to, reason=reason)
+    notify(
+        notifications.PROPOSAL_CHANGED.name,
+        people_to_tell(locked, exclude=by),
+        target=locked,
+        actor=by,
+        context={"title": locked.title, "status": Status(to).label, "reason": reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def proposal_submit(*, proposal, by) -> Proposal:
+    proposal = _transition(proposal, Status.SUBMITTED, by=by)
+    notify(
+        notifications.PROPOSAL_SUBMITTED.name,
+        get_user_model().objects.filter(is_staff=True),
+        target=proposal,
+        actor=by,
+        url=f"/admin/workgroups/proposal/{proposal.pk}/change/",
+        context={"title": proposal.title, "group": proposal.group.name},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal, by) -> Proposal:
+    return _transition(proposal, Status.WITHDRAWN, by=by)
+
+
+@transaction.atomic
+def proposal_publish(*, proposal, by, reason="") -> Proposal:
+    return _transition(proposal, Status.PUBLISHED, by=by, reason=reason)
+
+
+@transaction.atomic
+def proposal_request_changes(*, proposal, by, reason) -> Proposal:
+    return _transition(proposal, Status.CHANGES_REQUESTED, by=by, reason=reason)
+
+
+@transaction.atomic
+def proposal_reject(*, proposal, by, reason) -> Proposal:
+    return _transition(proposal, Status.REJECTED, by=by, reason=reason)
+
+
+@transaction.atomic
+def proposal_forward(*, proposal, by, reason="") -> Proposal:
+    """A coordinator (or staff) sends a published proposal to the board."""
+    return _transition(proposal, Status.FORWARDED, by=by, reason=reason)
+
+
+# --- co-authors -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def coauthor_invite(*, proposal, by, user) -> ProposalAuthor:
+    if not permissions.can_invite_coauthor(by, proposal):
+        raise WorkgroupError(_("You cannot invite co-authors now."), code="forbidden")
+    if user.pk == proposal.created_by_id:
+        raise WorkgroupError(_("This person already wrote the proposal."), code="already")
+    if not permissions.can_create_proposal(user, proposal.group):
+        raise WorkgroupError(
+            _("Co-authors must be members of the cooperative and of this group."),
+            code="not_member",
+        )
+    invitation, created = ProposalAuthor.objects.get_or_create(
+        proposal=proposal, user=user, defaults={"invited_by": by}
+    )
+    if not created:
+        raise WorkgroupError(_("This person was already invited."), code="already")
+    log_action(target=proposal, action="workgroups.proposal.coauthor_invited", by=by, user=user.pk)
+    notify(
+        notifications.COAUTHOR_INVITED.name,
+        [user.pk],
+        target=proposal,
+        actor=by,
+        context={"person": by.display_name, "title": proposal.title},
+    )
+    return invitation
+
+
+@transaction.atomic
+def coauthor_respond(*, invitation, by, accept: bool) -> ProposalAuthor:
+    invitation = ProposalAuthor.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.user_id != by.pk:
+        raise WorkgroupError(_("This invitation is not for you."), code="forbidden")
+    if invitation.status != ProposalAuthor.Status.INVITED:
+        raise WorkgroupError(_("You already answered this invitation."), code="already")
+    invitation.status = ProposalAuthor.Status.ACCEPTED if accept else ProposalAuthor.Status.DECLINED
+    invitation.save(update_fields=["status", "updated_at"])
+    if accept:
+        ProposalFollow.objects.get_or_create(proposal_id=invitation.proposal_id, user=by)
+    log_action(
+        target=invitation.proposal,
+        action=f"workgroups.proposal.coauthor_{invitation.status}",
+        by=by,
+    )
+    return invitation
+
+
+# --- endorsements, comments, follows ----------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_endorse(*, proposal, by) -> Endorsement:
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not permissions.can_endorse_proposal(by, locked):
+        raise WorkgroupError(
+            _("Only members of the group can endorse a published proposal, and not their own."),
+            code="forbidden",
+        )
+    try:
+        with transaction.atomic():
+            endorsement = Endorsement.objects.create(proposal=locked, user=by)
+    except IntegrityError as exc:
+        raise WorkgroupError(_("You already endorsed this proposal."), code="already") from exc
+    Proposal.objects.filter(pk=locked.pk).update(endorsements_count=F("endorsements_count") + 1)
+    log_action(target=locked, action="workgroups.proposal.endorsed", by=by)
+    notify(
+        notifications.PROPOSAL_ACTIVITY.name,
+        people_to_tell(locked, exclude=by),
+        target=locked,
+        actor=by,
+        context={
+            "title": locked.title,
+            "activity": _("%(person)s endorsed it.") % {"person": by.display_name},
+        },
+    )
+    return endorsement
+
+
+@transaction.atomic
+def proposal_unendorse(*, proposal, by) -> None:
+    """Endorsements can be withdrawn until the proposal is forwarded to the board."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != Status.PUBLISHED:
+        raise WorkgroupError(
+            _("The proposal was forwarded: endorsements can no longer change."), code="forwarded"
+        )
+    deleted, _rows = Endorsement.objects.filter(proposal=locked, user=by).delete()
+    if not deleted:
+        raise WorkgroupError(_("You had not endorsed this proposal."), code="not_endorsed")
+    Proposal.objects.filter(pk=locked.pk).update(endorsements_count=F("endorsements_count") - 1)
+    log_action(target=locked, action="workgroups.proposal.unendorsed", by=by)
+
+
+@transaction.atomic
+def proposal_comment(*, proposal, by, body) -> ProposalComment:
+    proposal = Proposal.objects.get(pk=proposal.pk)  # the current status, not a stale copy
+    if not permissions.can_comment_proposal(by, proposal):
+        raise WorkgroupError(_("Only members of the group can comment."), code="forbidden")
+    body = body.strip()
+    if not body:
+        raise WorkgroupError(_("The comment is empty."), code="empty")
+    comment = ProposalComment.objects.create(proposal=proposal, author=by, body=body)
+    Proposal.objects.filter(pk=proposal.pk).update(comments_count=F("comments_count") + 1)
+    notify(
+        notifications.PROPOSAL_ACTIVITY.name,
+        people_to_tell(proposal, exclude=by),
+        target=proposal,
+        actor=by,
+        context={
+            "title": proposal.title,
+            "activity": _("%(person)s commented.") % {"person": by.display_name},
+        },
+    )
+    return comment
+
+
+def proposal_follow(*, proposal, by, follow: bool = True) -> bool:
+    if not permissions.can_follow_proposal(by, proposal):
+        raise WorkgroupError(_("You cannot follow this proposal."), code="forbidden")
+    if follow:
+        ProposalFollow.objects.get_or_create(proposal=proposal, user=by)
+    else:
+        ProposalFollow.objects.filter(proposal=proposal, user=by).delete()
+    return follow

@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopportal.core.markdown import render_markdown
+
+from .. import permissions
+from ..exceptions import WorkgroupError
+from ..forms.groups import GroupFilterForm, JoinForm
+from ..models import GroupMembership
+from ..selectors import groups as selectors
+from ..services import groups as services
+
+
+def group_list(request):
+    form = GroupFilterForm(request.GET or None, themes=selectors.themes())
+    filters = form.cleaned_data if form.is_valid() else {}
+    groups = selectors.group_list(
+        user=request.user,
+        theme=filters.get("theme", ""),
+        region=filters.get("region"),
+        open_to_me=filters.get("open_to_me", False),
+        query=filters.get("q", ""),
+    )
+    page = Paginator(groups, 20).get_page(request.GET.get("page"))
+    return render(request, "workgroups/group_list.html", {"form": form, "page": page})
+
+
+def _group_or_404(slug):
+    group = selectors.group_get(slug=slug)
+    if group is None:
+        raise Http404
+    return group
+
+
+def group_detail(request, slug):
+    group = _group_or_404(slug)
+    user = request.user
+    membership = permissions.membership(user, group)
+    can_see = permissions.can_view_group_content(user, group)
+    context = {
+        "group": group,
+        "description_html": render_markdown(group.description),
+        "phases": selectors.phases_of(group),
+        "coordinators": selectors.coordinators(group),
+        "membership": membership,
+        "can_see_content": can_see,
+        "can_join": permissions.can_join_group(user, group),
+        "can_leave": permissions.can_leave_group(user, group),
+        "can_manage": permissions.can_manage_memberships(user, group),
+        "members_only_refusal": user.is_authenticated
+        and not permissions.may_join_by_audience(user, group),
+        "join_form": JoinForm(),
+        "sections": _sections(request, group) if can_see else [],
+    }
+    return render(request, "workgroups/group_detail.html", context)
+
+
+def _sections(request, group):
+    """Each feature adds what a group page shows of it (threads, meetings, documents, proposals)."""
+    from . import discussion, documents, meetings, proposals
+
+    sections = []
+    for module in (proposals, discussion, meetings, documents):
+        section = getattr(module, "group_section", None)
+        if section is not None:
+            sections.append(section(request, group))
+    return sections
+
+
+@login_required
+@require_POST
+def group_join(request, slug):
+    group = _group_or_404(slug)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please shorten your message (1,000 characters at most)."))
+        return redirect(group)
+    try:
+        membership = services.group_join(
+            group=group, by=request.user, message=form.cleaned_data["message"]
+        )
+    except WorkgroupError as exc:
+        messages.error(request, exc.message)
+    else:
+        if membership.status == GroupMembership.Status.ACTIVE:
+            messages.success(request, _("Welcome to the group!"))
+        else:
+            messages.success(request, _("Request sent: the coordinators will answer soon."))
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def group_leave(request, slug):
+    group = _group_or_404(slug)
+    try:
+        services.group_leave(group=group, by=request.user)
+    except WorkgroupError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You have left the group."))
+    return redirect(group)
+
+
+@login_required
+def membership_list(request, slug):
+    group = _group_or_404(slug)
+    if not permissions.can_view_group_content(request.user, group):
+        raise Http404
+    can_manage = permissions.can_manage_memberships(request.user, group)
+    context = {
+        "group": group,
+        "members": selectors.active_members(group),
+        "requests": selectors.membership_requests(group) if can_manage else [],
+        "can_manage": can_manage,
+    }
+    return render(request, "workgroups/membership_list.html", context)
+
+
+@login_required
+@require_POST
+def membership_decide(request, slug, pk, decision):
+    group = _group_or_404(slug)
+    if decision not in {"approve", "decline"}:
+        raise Http404
+    membership = get_object_or_404(GroupMembership, pk=pk, group=group)
+    if not permissions.can_manage_memberships(request.user, group):
+        raise Http404
+    try:
+        services.membership_decide(
+            membership=membership, by=request.user, approve=decision == "approve"
+        )
+    except WorkgroupError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("workgroups:membership_list", slug=group.slug)

@@ -1,0 +1,243 @@
+"""Meetings of a group: list, schedule or propose, page, RSVP (htmx), .ics, minutes, cancel; and
+the public page of what emerged from meetings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
+
+from coopportal.core.markdown import render_markdown
+
+from .. import permissions
+from ..exceptions import WorkgroupError
+from ..forms.meetings import CancelForm, EmergedFilterForm, MeetingForm, MinutesForm, RSVPForm
+from ..selectors import meetings as selectors
+from ..services import meetings as services
+from .groups import _group_or_404
+
+PAGE_SIZE = 20
+FORM_FIELDS = {"starts_at", "ends_at", "place", "capacity", "agenda", "province"}
+
+
+def group_section(request, group):
+    return {
+        "template": "workgroups/partials/_meetings_section.html",
+        "meetings": selectors.upcoming_meetings(group=group, limit=3),
+        "can_schedule": permissions.can_schedule_meeting(request.user, group),
+    }
+
+
+def _visible_group(request, slug):
+    group = _group_or_404(slug)
+    if not permissions.can_view_group_content(request.user, group):
+        raise Http404
+    return group
+
+
+def _meeting_or_404(request, slug, pk):
+    group = _group_or_404(slug)
+    meeting = selectors.meeting_get(group=group, pk=pk)
+    if meeting is None or not permissions.can_view_meeting(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+@login_required
+def meeting_list(request, slug):
+    group = _visible_group(request, slug)
+    past = request.GET.get("when") == "past"
+    meetings = selectors.meeting_list(group=group, user=request.user, past=past)
+    context = {
+        "group": group,
+        "past": past,
+        "page": Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_schedule": permissions.can_schedule_meeting(request.user, group),
+        "can_propose": permissions.can_propose_meeting(request.user, group),
+    }
+    return render(request, "workgroups/meeting_list.html", context)
+
+
+def _meeting_form_view(request, slug, *, propose):
+    group = _group_or_404(slug)
+    allowed = permissions.can_propose_meeting if propose else permissions.can_schedule_meeting
+    if not allowed(request.user, group):
+        raise Http404
+    form = MeetingForm(request.POST or None, require_province=propose)
+    if request.method == "POST" and form.is_valid():
+        service = services.meeting_propose if propose else services.meeting_schedule
+        try:
+            meeting = service(group=group, by=request.user, **form.cleaned_data)
+        except WorkgroupError as exc:
+            form.add_error(exc.code if exc.code in FORM_FIELDS else None, exc.message)
+        else:
+            if propose:
+                messages.success(request, _("Thank you: the staff will review your proposal."))
+            else:
+                messages.success(request, _("The meeting is published and the group is told."))
+            return redirect(meeting)
+    status = 400 if request.method == "POST" else 200
+    context = {"group": group, "form": form, "propose": propose}
+    return render(request, "workgroups/meeting_form.html", context, status=status)
+
+
+@login_required
+def meeting_create(request, slug):
+    return _meeting_form_view(request, slug, propose=False)
+
+
+@login_required
+def meeting_propose(request, slug):
+    return _meeting_form_view(request, slug, propose=True)
+
+
+def _rsvp_context(request, meeting, answer=None):
+    return {
+        "meeting": meeting,
+        "my_answer": answer,
+        "can_rsvp": permissions.can_rsvp_meeting(request.user, meeting),
+        "is_full": meeting.capacity is not None and meeting.going_count >= meeting.capacity,
+    }
+
+
+@login_required
+def meeting_detail(request, slug, pk):
+    meeting = _meeting_or_404(request, slug, pk)
+    user = request.user
+    context = {
+        "group": meeting.group,
+        "description_html": render_markdown(meeting.description),
+        "minutes_html": render_markdown(meeting.minutes),
+        "outcomes_html": render_markdown(meeting.outcomes),
+        "proposals": selectors.meeting_proposals(meeting=meeting),
+        "can_record_minutes": permissions.can_record_minutes(user, meeting),
+        "can_cancel": permissions.can_cancel_meeting(user, meeting)
+        and bool(meeting.TRANSITIONS[meeting.status]),
+        "cancel_form": CancelForm(),
+        **_rsvp_context(request, meeting, selectors.my_answer(meeting=meeting, user=user)),
+    }
+    return render(request, "workgroups/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def meeting_rsvp(request, slug, pk):
+    meeting = _meeting_or_404(request, slug, pk)
+    form = RSVPForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Unknown answer."), status=400)
+    error = None
+    try:
+        rsvp = services.meeting_rsvp(meeting=meeting, by=request.user, **form.cleaned_data)
+        answer = rsvp.answer
+    except WorkgroupError as exc:
+        error = exc.message
+        answer = selectors.my_answer(meeting=meeting, user=request.user)
+    if request.htmx:
+        context = {**_rsvp_context(request, meeting, answer), "error": error}
+        return render(request, "workgroups/partials/_rsvp.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Your answer is saved."))
+    return redirect(meeting)
+
+
+def meeting_calendar(meeting, *, url, host) -> bytes:
+    """The meeting as an iCalendar file, with its times in Europe/Rome."""
+    event = Event()
+    event.add("uid", f"workgroups-meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", timezone.localtime(meeting.starts_at))
+    event.add("dtend", timezone.localtime(meeting.ends_at))
+    event.add("summary", meeting.title)
+    event.add("description", meeting.description)
+    if meeting.place:
+        event.add("location", meeting.place)
+    elif meeting.online_url:
+        event.add("location", meeting.online_url)
+    event.add("url", meeting.online_url or url)
+    if meeting.status == meeting.Status.CANCELLED:
+        event.add("status", "CANCELLED")
+    calendar = Calendar()
+    calendar.add("prodid", "-//Coop Portal//workgroups//IT")
+    calendar.add("version", "2.0")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+@login_required
+def meeting_ics(request, slug, pk):
+    meeting = _meeting_or_404(request, slug, pk)
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    calendar = meeting_calendar(meeting, url=url, host=request.get_host())
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def meeting_minutes(request, slug, pk):
+    meeting = _meeting_or_404(request, slug, pk)
+    if not permissions.can_record_minutes(request.user, meeting):
+        raise Http404
+    initial = {"minutes": meeting.minutes, "outcomes": meeting.outcomes}
+    form = MinutesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record_minutes(meeting=meeting, by=request.user, **form.cleaned_data)
+        except WorkgroupError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The minutes are saved."))
+            return redirect(meeting)
+    status = 400 if request.method == "POST" else 200
+    context = {"group": meeting.group, "meeting": meeting, "form": form}
+    return render(request, "workgroups/meeting_minutes.html", context, status=status)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, slug, pk):
+    meeting = _meeting_or_404(request, slug, pk)
+    if not permissions.can_cancel_meeting(request.user, meeting):
+        raise Http404
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.meeting_cancel(meeting=meeting, by=request.user, reason=reason)
+    except WorkgroupError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The meeting is cancelled and the people going are told."))
+    return redirect(meeting)
+
+
+def emerged_list(request):
+    """Public: what emerged from the meetings, by territory."""
+    form = EmergedFilterForm(request.GET or None)
+    region = form.cleaned_data.get("region") if form.is_valid() else None
+    meetings = selectors.emerged_list(region=region)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    for meeting in page.object_list:
+        meeting.outcomes_html = render_markdown(meeting.outcomes)
+    return render(request, "workgroups/emerged_list.html", {"form": form, "page": page})
+
+
+urlpatterns = [
+    path("emerged/", emerged_list, name="emerged_list"),
+    path("<slug:slug>/meetings/", meeting_list, name="meeting_list"),
+    path("<slug:slug>/meetings/new/", meeting_create, name="meeting_create"),
+    path("<slug:slug>/meetings/propose/", meeting_propose, name="meeting_propose"),
+    path("<slug:slug>/meetings/<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("<slug:slug>/meetings/<int:pk>/rsvp/", meeting_rsvp, name="meeting_rsvp"),
+    path("<slug:slug>/meetings/<int:pk>/meeting.ics", meeting_ics, name="meeting_ics"),
+    path("<slug:slug>/meetings/<int:pk>/minutes/", meeting_minutes, name="meeting_minutes"),
+    path("<slug:slug>/meetings/<int:pk>/cancel/", meeting_cancel, name="meeting_cancel"),
+]
