@@ -68,6 +68,40 @@ def measure(client, url, repeat):
     }
 
 
+def workgroup_pages():
+    """The busiest group's pages, as its coordinator sees them."""
+    from django.db.models import Count
+
+    from workgroups.models import Meeting, Proposal, Thread, WorkingGroup
+
+    group = WorkingGroup.objects.annotate(n=Count("proposals")).order_by("-n").first()
+    if group is None:
+        return {}
+    coordinator = group.memberships.filter(role="coordinator", status="active").first()
+    who = coordinator.user.email if coordinator else "staff@demo.coop"
+    pages = {
+        "group list (member)": ("socia@demo.coop", "/groups/"),
+        "group page (coordinator)": (who, group.get_absolute_url()),
+        "proposal list (coordinator)": (who, f"{group.get_absolute_url()}proposals/"),
+        "emerged (visitor)": (None, "/groups/emerged/"),
+    }
+    proposal = (
+        Proposal.objects.filter(group=group, status="published")
+        .order_by("-endorsements_count")
+        .first()
+    )
+    thread = Thread.objects.filter(group=group).order_by("-posts_count").first()
+    meeting = Meeting.objects.filter(group=group, status="published").first()
+    for label, obj in (
+        ("proposal page", proposal),
+        ("thread page", thread),
+        ("meeting page", meeting),
+    ):
+        if obj is not None:
+            pages[f"{label} (coordinator)"] = (who, obj.get_absolute_url())
+    return pages
+
+
 def measure_fan_out(count):
     """One event for `count` recipients, e-mailed at once: rows written, then rolled back."""
     from django.db import connection, transaction
@@ -121,6 +155,7 @@ def main():
         "membership (participant)": ("candidato@demo.coop", "/me/membership/"),
         "profile (member)": ("socia@demo.coop", "/me/profile/"),
         "healthz": (None, "/healthz"),
+        **workgroup_pages(),
     }
     results = {}
     for label, (email, url) in pages.items():

@@ -1,58 +1,12 @@
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from coopportal.core.admin import AuditHistoryMixin
-from coopportal.core.exceptions import DomainError
+from coopportal.core.admin import AuditHistoryMixin, run_with_reason
 
 from . import services
 from .models import MembershipRequest, Province, Region, Sector, User
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (the person will read it)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-    )
-
-
-def run_with_reason(modeladmin, request, queryset, *, title, service, require_reason):
-    """An admin action that asks for a reason on an intermediate page, then calls `service`."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if not require_reason:
-        form.fields["reason"].required = False
-    if "apply" in request.POST and form.is_valid():
-        done = 0
-        for obj in queryset:
-            try:
-                service(obj, by=request.user, reason=form.cleaned_data["reason"])
-            except DomainError as exc:
-                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
-                ngettext("%(count)d item handled.", "%(count)d items handled.", done)
-                % {"count": done},
-                messages.SUCCESS,
-            )
-        return None
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "form": form,
-        "queryset": queryset,
-        "opts": modeladmin.model._meta,
-        "action": request.POST.get("action"),
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/action_with_reason.html", context)
 
 
 @admin.register(MembershipRequest)

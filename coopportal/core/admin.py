@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_events_for
+from .exceptions import DomainError
 from .models import AuditEvent
 
 
@@ -34,3 +39,48 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (the person will read it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+def run_with_reason(modeladmin, request, queryset, *, title, service, require_reason, label=None):
+    """An admin action that asks for a reason on an intermediate page, then calls
+    `service(obj, by=…, reason=…)` for each object; a DomainError becomes a message on its row."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if not require_reason:
+        form.fields["reason"].required = False
+    if label:
+        form.fields["reason"].label = label
+    if "apply" in request.POST and form.is_valid():
+        done = 0
+        for obj in queryset:
+            try:
+                service(obj, by=request.user, reason=form.cleaned_data["reason"])
+            except DomainError as exc:
+                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext("%(count)d item handled.", "%(count)d items handled.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "queryset": queryset,
+        "opts": modeladmin.model._meta,
+        "action": request.POST.get("action"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_with_reason.html", context)

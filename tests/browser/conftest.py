@@ -30,3 +30,15 @@ def last_link_in_mail(pattern):
             if re.search(pattern, link):
                 return link
     raise AssertionError(f"No link matching {pattern!r} in {len(mail.outbox)} e-mail(s)")
+
+
+def log_in(page, email, password=None):
+    """Log in through the login page, as a person would (Italian or English labels)."""
+    from tests.factories import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(page.portal.url("/accounts/login/"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.locator("main").get_by_role("button", name=re.compile("^(Accedi|Sign In)$")).click()
+    page.wait_for_url("**/dashboard/")

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,25 +28,61 @@ def violations(page):
     ]
 
 
-PUBLIC = ["/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/", "/groups/"]
-PERSONAL = ["/dashboard/", "/me/profile/", "/me/membership/", "/accounts/password/change/"]
+PUBLIC = [
+    "/",
+    "/accounts/signup/",
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/groups/",
+    "/groups/emerged/",
+    "/groups/formazione/",
+]
+PERSONAL = [
+    "/dashboard/",
+    "/me/profile/",
+    "/me/membership/",
+    "/accounts/password/change/",
+    "/notifications/",
+    "/notifications/preferences/",
+    "/groups/formazione/",
+    "/groups/formazione/proposals/new/",
+    "/groups/formazione/discussion/new/",
+    "/groups/formazione/meetings/propose/",
+]
+
+
+def group_pages():
+    """A group with a proposal, a thread and a meeting, and their pages."""
+    from tests.workgroups.factories import (
+        MeetingFactory,
+        MembershipFactory,
+        PostFactory,
+        ProposalFactory,
+        ThreadFactory,
+        WorkingGroupFactory,
+    )
+
+    group = WorkingGroupFactory(name="Formazione", slug="formazione")
+    member = MembershipFactory(group=group, coordinator=True, user=UserFactory(member=True)).user
+    proposal = ProposalFactory(group=group, created_by=member, published=True)
+    thread = ThreadFactory(group=group, created_by=member)
+    PostFactory(thread=thread, author=member)
+    meeting = MeetingFactory(group=group)
+    pages = [proposal.get_absolute_url(), thread.get_absolute_url(), meeting.get_absolute_url()]
+    return member, pages
 
 
 @pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def test_pages_have_no_wcag_violations(portal, viewport):
     page = portal
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    member, pages = group_pages()
     found = {}
     for path in PUBLIC:
         page.goto(portal.portal.url(path))
         found[path] = violations(page)
-    UserFactory(email="a11y@example.org")
-    page.goto(portal.portal.url("/accounts/login/"))
-    page.get_by_label("Email").fill("a11y@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url("**/dashboard/")
-    for path in PERSONAL:
+    log_in(page, member.email)
+    for path in PERSONAL + pages:
         page.goto(portal.portal.url(path))
         found[path] = violations(page)
     assert {path: v for path, v in found.items() if v} == {}

@@ -6,21 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import last_link_in_mail
-from tests.factories import PASSWORD, MembershipRequestFactory, UserFactory, staff_user
+from tests.browser.conftest import last_link_in_mail, log_in
+from tests.factories import MembershipRequestFactory, UserFactory, staff_user
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def log_in(page, portal, email):
-    page.goto(portal.portal.url("/accounts/login/"))
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url("**/dashboard/")
 
 
 def test_member_is_notified_reads_and_unsubscribes(portal, browser):
@@ -30,17 +22,16 @@ def test_member_is_notified_reads_and_unsubscribes(portal, browser):
     staff_user(email="staff@example.org")
 
     # staff verify the membership in the admin
-    log_in(page, portal, "staff@example.org")
+    log_in(page, "staff@example.org")
     page.goto(portal.portal.url("/admin/accounts/membershiprequest/?status__exact=pending"))
     page.get_by_role("row", name=re.compile("SC-2024-77")).get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option(label="Verifica le adesioni selezionate")
     page.get_by_role("button", name="Vai").click()
     page.get_by_role("button", name="Conferma").click()
     expect(page.get_by_text("1 elemento gestito.")).to_be_visible()
-    page.context.clear_cookies()
 
     # the member sees the bell and reads the news
-    log_in(page, portal, "marta@example.org")
+    log_in(page, "marta@example.org")
     bell = page.get_by_role("link", name="Notifiche: 1 non letta")
     expect(bell).to_be_visible()
     bell.click()

@@ -381,3 +381,31 @@ def test_other_roles_cannot_moderate(role, request):
     client = Client()
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("admin:workgroups_proposal_changelist")).status_code == 302
+
+
+def test_a_proposal_born_in_a_meeting_links_back_to_it(client, group, author):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.workgroups.factories import MeetingFactory
+
+    past = timezone.now() - timedelta(days=2)
+    meeting = MeetingFactory(group=group, starts_at=past, ends_at=past + timedelta(hours=2))
+    client.force_login(author)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    create_url = reverse("workgroups:proposal_create", args=[group.slug])
+    assert f"{create_url}?meeting={meeting.pk}" in page
+    form = client.get(create_url, {"meeting": meeting.pk}).context["form"]
+    assert str(form["meeting"].value()) == str(meeting.pk)
+    client.post(
+        create_url, {"title": "Dal tavolo", "summary": "S", "body": "B", "meeting": meeting.pk}
+    )
+    proposal = Proposal.objects.get()
+    assert proposal.meeting == meeting
+    assert meeting.get_absolute_url() in client.get(proposal.get_absolute_url()).content.decode()
+    other_meeting = MeetingFactory(starts_at=past, ends_at=past + timedelta(hours=2))
+    response = client.post(
+        create_url, {"title": "X", "summary": "S", "body": "B", "meeting": other_meeting.pk}
+    )
+    assert response.status_code == 400  # another group's meeting is not a choice

@@ -1,63 +1,17 @@
 """Admin for discussion (see workgroups/admin/__init__.py): threads, posts and the queue of
 reported posts. Staff never edit by hand: every change is an action that calls a service."""
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
+from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from coopportal.core.admin import AuditHistoryMixin
-from coopportal.core.exceptions import DomainError
+from coopportal.core.admin import AuditHistoryMixin, run_with_reason
 
 from ..models import Post, PostReport, Thread
 from ..services import discussion as services
 
-
-class NoteForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Staff note (why)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-    )
-
-
-def run_with_note(modeladmin, request, queryset, *, title, service):
-    """Ask for a note on an intermediate page, then call `service(obj, by, note)` on each object.
-
-    The same pattern as accounts.admin.run_with_reason, but it turns any DomainError (here a
-    WorkgroupError) into a message instead of only MembershipError.
-    """
-    form = NoteForm(request.POST if "apply" in request.POST else None)
-    if "apply" in request.POST and form.is_valid():
-        done = 0
-        for obj in queryset:
-            try:
-                service(obj, request.user, form.cleaned_data["reason"])
-            except DomainError as exc:
-                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
-                ngettext("%(count)d item handled.", "%(count)d items handled.", done)
-                % {"count": done},
-                messages.SUCCESS,
-            )
-        return None
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "form": form,
-        "queryset": queryset,
-        "opts": modeladmin.model._meta,
-        "action": request.POST.get("action"),
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/action_with_reason.html", context)
+NOTE_LABEL = gettext_lazy("Staff note (why)")
 
 
 class ReadOnlyAdmin(AuditHistoryMixin, admin.ModelAdmin):
@@ -82,25 +36,29 @@ class ThreadAdmin(ReadOnlyAdmin):
 
     @admin.action(description=gettext_lazy("Close the selected discussions to new posts"))
     def lock(self, request, queryset):
-        return run_with_note(
+        return run_with_reason(
             self,
             request,
             queryset,
             title=_("Close discussions"),
-            service=lambda obj, by, note: services.thread_set_locked(
-                thread=obj, by=by, locked=True, reason=note
+            require_reason=True,
+            label=NOTE_LABEL,
+            service=lambda obj, by, reason: services.thread_set_locked(
+                thread=obj, by=by, locked=True, reason=reason
             ),
         )
 
     @admin.action(description=gettext_lazy("Reopen the selected discussions"))
     def unlock(self, request, queryset):
-        return run_with_note(
+        return run_with_reason(
             self,
             request,
             queryset,
             title=_("Reopen discussions"),
-            service=lambda obj, by, note: services.thread_set_locked(
-                thread=obj, by=by, locked=False, reason=note
+            require_reason=True,
+            label=NOTE_LABEL,
+            service=lambda obj, by, reason: services.thread_set_locked(
+                thread=obj, by=by, locked=False, reason=reason
             ),
         )
 
@@ -116,25 +74,29 @@ class PostAdmin(ReadOnlyAdmin):
 
     @admin.action(description=gettext_lazy("Hide the selected posts"))
     def hide(self, request, queryset):
-        return run_with_note(
+        return run_with_reason(
             self,
             request,
             queryset,
             title=_("Hide posts"),
-            service=lambda obj, by, note: services.post_set_hidden(
-                post=obj, by=by, hidden=True, note=note
+            require_reason=True,
+            label=NOTE_LABEL,
+            service=lambda obj, by, reason: services.post_set_hidden(
+                post=obj, by=by, hidden=True, note=reason
             ),
         )
 
     @admin.action(description=gettext_lazy("Show the selected posts again"))
     def show(self, request, queryset):
-        return run_with_note(
+        return run_with_reason(
             self,
             request,
             queryset,
             title=_("Show posts again"),
-            service=lambda obj, by, note: services.post_set_hidden(
-                post=obj, by=by, hidden=False, note=note
+            require_reason=True,
+            label=NOTE_LABEL,
+            service=lambda obj, by, reason: services.post_set_hidden(
+                post=obj, by=by, hidden=False, note=reason
             ),
         )
 
@@ -164,24 +126,28 @@ class PostReportAdmin(ReadOnlyAdmin):
 
     @admin.action(description=gettext_lazy("Hide the reported posts"))
     def hide_posts(self, request, queryset):
-        return run_with_note(
+        return run_with_reason(
             self,
             request,
             queryset.select_related("post"),
             title=_("Hide the reported posts"),
-            service=lambda obj, by, note: services.post_report_resolve(
-                report=obj, by=by, hide=True, note=note
+            require_reason=True,
+            label=NOTE_LABEL,
+            service=lambda obj, by, reason: services.post_report_resolve(
+                report=obj, by=by, hide=True, note=reason
             ),
         )
 
     @admin.action(description=gettext_lazy("Dismiss the reports"))
     def dismiss(self, request, queryset):
-        return run_with_note(
+        return run_with_reason(
             self,
             request,
             queryset,
             title=_("Dismiss the reports"),
-            service=lambda obj, by, note: services.post_report_resolve(
-                report=obj, by=by, hide=False, note=note
+            require_reason=True,
+            label=NOTE_LABEL,
+            service=lambda obj, by, reason: services.post_report_resolve(
+                report=obj, by=by, hide=False, note=reason
             ),
         )

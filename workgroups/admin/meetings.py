@@ -7,25 +7,10 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopportal.accounts.admin import run_with_reason
-from coopportal.accounts.exceptions import MembershipError
-from coopportal.core.admin import AuditHistoryMixin
+from coopportal.core.admin import AuditHistoryMixin, run_with_reason
 
-from ..exceptions import WorkgroupError
 from ..models import AgendaItem, Meeting, MeetingRSVP
 from ..services import meetings as services
-
-
-def _reported(service):
-    """run_with_reason reports MembershipError per object; let it report ours the same way."""
-
-    def call(obj, by, reason):
-        try:
-            service(meeting=obj, by=by, reason=reason)
-        except WorkgroupError as exc:
-            raise MembershipError(exc.message, code=exc.code) from exc
-
-    return call
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -99,7 +84,9 @@ class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
             request,
             queryset,
             title=_("Approve self-organised meetings"),
-            service=_reported(services.meeting_approve),
+            service=lambda obj, by, reason: services.meeting_approve(
+                meeting=obj, by=by, reason=reason
+            ),
             require_reason=False,
         )
 
@@ -110,6 +97,8 @@ class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
             request,
             queryset,
             title=_("Reject self-organised meetings"),
-            service=_reported(services.meeting_reject),
+            service=lambda obj, by, reason: services.meeting_reject(
+                meeting=obj, by=by, reason=reason
+            ),
             require_reason=True,
         )

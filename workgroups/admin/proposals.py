@@ -4,8 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopportal.accounts.admin import run_with_reason
-from coopportal.core.admin import AuditHistoryMixin
+from coopportal.core.admin import AuditHistoryMixin, run_with_reason
 
 from ..models import Proposal, ProposalEvent
 from ..services import proposals as services

@@ -1,15 +1,16 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import User
 
-from ..models import Phase, Proposal
+from ..models import Meeting, Phase, Proposal
 
 
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["title", "summary", "body", "phase"]
+        fields = ["title", "summary", "body", "phase", "meeting"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 12}),
@@ -23,6 +24,11 @@ class ProposalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = Phase.objects.filter(group=group)
         self.fields["phase"].required = False
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            group=group, status=Meeting.Status.PUBLISHED, starts_at__lte=timezone.now()
+        ).order_by("-starts_at")
+        self.fields["meeting"].required = False
+        self.fields["meeting"].help_text = _("If the idea was born in one of the group's meetings.")
 
     def clean(self):
         cleaned = super().clean()

@@ -107,15 +107,16 @@ def proposal_create(*, group, by, title, summary, body, phase=None, meeting=None
 
 
 @transaction.atomic
-def proposal_update(*, proposal, by, title, summary, body, phase=None) -> Proposal:
+def proposal_update(*, proposal, by, title, summary, body, phase=None, meeting=None) -> Proposal:
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not permissions.can_edit_proposal(by, locked):
         raise WorkgroupError(_("This proposal can no longer be edited."), code="forbidden")
-    if phase is not None and phase.group_id != locked.group_id:
-        raise WorkgroupError(_("This phase belongs to another group."), code="invalid")
+    for linked in (phase, meeting):
+        if linked is not None and linked.group_id != locked.group_id:
+            raise WorkgroupError(_("This belongs to another group."), code="invalid")
     locked.title, locked.summary, locked.body = title.strip(), summary.strip(), body.strip()
-    locked.phase = phase
-    locked.save(update_fields=["title", "summary", "body", "phase", "updated_at"])
+    locked.phase, locked.meeting = phase, meeting
+    locked.save(update_fields=["title", "summary", "body", "phase", "meeting", "updated_at"])
     _update_search_vector(locked)
     log_action(target=locked, action="workgroups.proposal.edited", by=by)
     return locked

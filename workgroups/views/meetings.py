@@ -116,6 +116,8 @@ def meeting_detail(request, slug, pk):
         "outcomes_html": render_markdown(meeting.outcomes),
         "proposals": selectors.meeting_proposals(meeting=meeting),
         "can_record_minutes": permissions.can_record_minutes(user, meeting),
+        "can_propose_from_it": permissions.can_create_proposal(user, meeting.group)
+        and permissions.meeting_has_started(user, meeting),
         "can_cancel": permissions.can_cancel_meeting(user, meeting)
         and bool(meeting.TRANSITIONS[meeting.status]),
         "cancel_form": CancelForm(),

@@ -66,16 +66,17 @@ def proposal_create(request, slug):
     group = _group(slug)
     if not permissions.can_create_proposal(request.user, group):
         raise Http404
-    form = ProposalForm(request.POST or None, group=group)
+    initial = {"meeting": request.GET.get("meeting")} if request.GET.get("meeting") else None
+    form = ProposalForm(request.POST or None, group=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(
                 group=group,
                 by=request.user,
-                title=form.cleaned_data["title"],
-                summary=form.cleaned_data["summary"],
-                body=form.cleaned_data["body"],
-                phase=form.cleaned_data["phase"],
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("title", "summary", "body", "phase", "meeting")
+                },
             )
         except WorkgroupError as exc:
             form.add_error(None, exc.message)
@@ -134,7 +135,10 @@ def proposal_edit(request, slug, pk):
             services.proposal_update(
                 proposal=proposal,
                 by=request.user,
-                **{k: form.cleaned_data[k] for k in ("title", "summary", "body", "phase")},
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("title", "summary", "body", "phase", "meeting")
+                },
             )
         except WorkgroupError as exc:
             form.add_error(None, exc.message)
