@@ -105,3 +105,36 @@ def test_redis_url_switches_on_the_broker_and_the_shared_cache():
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
     assert printed[-3:] == ["redis://127.0.0.1:6379/3", "False", "RedisCache"]
+
+
+SQLITE_TOUR = """
+from django.test import Client
+from workgroups.models import Proposal, WorkingGroup
+from workgroups.services import proposals
+from coopportal.accounts.models import User
+client = Client(HTTP_HOST="127.0.0.1")
+assert client.login(email="socia@demo.coop", password="coop-demo-2026")
+group = WorkingGroup.objects.get(slug="formazione")
+published = Proposal.objects.filter(status="published").first()
+draft = proposals.proposal_create(
+    group=group, by=User.objects.get(email="socia@demo.coop"), title="Prova", summary="S", body="B"
+)
+paths = ["/", "/dashboard/", "/groups/", group.get_absolute_url(), published.get_absolute_url(),
+         draft.get_absolute_url(), "/groups/emerged/", "/notifications/", "/healthz"]
+print("STATUSES", *[client.get(path).status_code for path in paths])
+"""
+
+
+def test_make_run_path_works_on_sqlite_with_the_demo_data(tmp_path):
+    """What `make run` does on a fresh machine: SQLite, tasks inline, demo data, pages served."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "coopportal.settings.local",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'try.sqlite3'}",
+    }
+    for command in (["migrate", "--noinput"], ["seed_demo"], ["seed_demo"]):
+        result = manage(*command, drop={"REDIS_URL"}, **env)
+        assert result.returncode == 0, result.stderr[-3000:]
+    result = manage("shell", "-c", SQLITE_TOUR, drop={"REDIS_URL"}, **env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    statuses = result.stdout.split("STATUSES", 1)[1].split()
+    assert statuses == ["200"] * 9
