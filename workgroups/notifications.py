@@ -103,3 +103,10 @@ PROPOSAL_ACTIVITY = register(
         message=_("“%(title)s”: %(activity)s"),
     )
 )
+PROPOSAL_ANSWERED = register(
+    Kind(
+        name="workgroups.proposal_answered",
+        label=_("The board's answers to your groups' proposals"),
+        message=_("The board answered “%(title)s” (%(group)s): %(answer)s."),
+    )
+)

@@ -208,3 +208,23 @@ can_follow_thread = is_group_member | is_staff_member
 can_lock_thread = is_coordinator | is_staff_member
 can_moderate_posts = is_staff_member
 can_delete_document = is_coordinator | is_staff_member
+
+
+@rules.predicate
+def is_answered(user, proposal) -> bool:
+    return bool(proposal.answer)
+
+
+@rules.predicate
+def answer_allows_implementation(user, proposal) -> bool:
+    return proposal.answer in {
+        Proposal.Answer.ACCEPTED,
+        Proposal.Answer.PARTIALLY_ACCEPTED,
+        Proposal.Answer.UNDER_EVALUATION,
+    }
+
+
+can_answer_proposal = is_board_member & is_public
+can_track_implementation = (
+    (is_board_member | is_staff_member) & is_answered & (answer_allows_implementation)
+)

@@ -409,3 +409,82 @@ def test_a_proposal_born_in_a_meeting_links_back_to_it(client, group, author):
         create_url, {"title": "X", "summary": "S", "body": "B", "meeting": other_meeting.pk}
     )
     assert response.status_code == 400  # another group's meeting is not a choice
+
+
+# --- the board's answer and the implementation ------------------------------------------------
+
+
+def test_board_answers_a_forwarded_proposal_and_everyone_concerned_hears(
+    group, author, colleague, board
+):
+    proposal = ProposalFactory(group=group, created_by=author, published=True)
+    services.proposal_endorse(proposal=proposal, by=colleague)
+    bystander = MembershipFactory(group=group).user
+    Proposal.objects.filter(pk=proposal.pk).update(status="forwarded")
+    services.proposal_answer(
+        proposal=proposal, by=board, answer="partially_accepted", text="Sì ai webinar."
+    )
+    proposal.refresh_from_db()
+    assert (proposal.answer, proposal.answer_text, proposal.implementation) == (
+        "partially_accepted",
+        "Sì ai webinar.",
+        "not_started",
+    )
+    event = ProposalEvent.objects.filter(proposal=proposal).latest("pk")
+    assert (event.from_status, event.to_status, event.actor) == (
+        "forwarded",
+        "partially_accepted",
+        board,
+    )
+    changed = Notification.objects.filter(
+        kind="workgroups.proposal_changed", target_id=str(proposal.pk)
+    )
+    assert {author.pk, colleague.pk} <= set(changed.values_list("recipient_id", flat=True))
+    assert Notification.objects.filter(
+        recipient=bystander, kind="workgroups.proposal_answered"
+    ).exists()
+
+
+@pytest.mark.parametrize("who", ["author", "coordinator", "staff"])
+def test_only_the_board_answers(group, author, coordinator, who):
+    person = {"author": author, "coordinator": coordinator, "staff": staff_user()}[who]
+    proposal = ProposalFactory(group=group, created_by=author, forwarded=True)
+    with pytest.raises(WorkgroupError) as exc:
+        services.proposal_answer(proposal=proposal, by=person, answer="accepted", text="Ok")
+    assert exc.value.code == "forbidden"
+    assert Proposal.objects.get(pk=proposal.pk).answer == ""
+
+
+def test_answer_bad_input_changes_nothing(group, author, board):
+    published = ProposalFactory(group=group, created_by=author, published=True)
+    with pytest.raises(WorkgroupError):  # not forwarded yet
+        services.proposal_answer(proposal=published, by=board, answer="accepted", text="Ok")
+    forwarded = ProposalFactory(group=group, created_by=author, forwarded=True)
+    for answer, text in (("maybe", "Ok"), ("accepted", "   ")):
+        with pytest.raises(WorkgroupError):
+            services.proposal_answer(proposal=forwarded, by=board, answer=answer, text=text)
+    assert Proposal.objects.get(pk=forwarded.pk).answer == ""
+
+
+def test_implementation_progress_notes(group, author, board):
+    proposal = ProposalFactory(group=group, created_by=author, forwarded=True)
+    with pytest.raises(WorkgroupError):  # no answer yet
+        services.proposal_progress(proposal=proposal, by=board, text="Avviato", percent=10)
+    services.proposal_answer(proposal=proposal, by=board, answer="accepted", text="Sì")
+    services.proposal_progress(proposal=proposal, by=staff_user(), text="Avviato", percent=40)
+    proposal.refresh_from_db()
+    assert (proposal.implementation, proposal.implementation_percent) == ("in_progress", 40)
+    services.proposal_progress(proposal=proposal, by=board, text="Fatto", percent=100)
+    proposal.refresh_from_db()
+    assert proposal.implementation == "done"
+    assert list(proposal.progress_notes.values_list("percent", flat=True)) == [40, 100]
+    for percent in (-1, 101, "50"):
+        with pytest.raises(WorkgroupError):
+            services.proposal_progress(proposal=proposal, by=board, text="x", percent=percent)
+    with pytest.raises(WorkgroupError):
+        services.proposal_progress(proposal=proposal, by=author, text="x", percent=50)
+    page = proposal.get_absolute_url()
+    from django.test import Client
+
+    html = Client().get(page).content.decode()  # public: the accountability of the board
+    assert "Fatto" in html and "100%" in html
