@@ -37,6 +37,10 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null || true; \
+	fi
 	@if ! command -v msgfmt >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get install -y -qq gettext >/dev/null || true; \

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "django_celery_beat",
+    "django_filters",
     "coopportal.core",
     "coopportal.accounts",
     "coopportal.notifications",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "calls",
     "training",
     "matching",
+    "coopportal.board",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +129,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 # Notifications (coopportal/notifications): outbox delivery, retries and the daily digest.
 WORKGROUPS_EDIT_WINDOW_MINUTES = 30  # authors may edit their posts this long
 WORKGROUPS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+BOARD_EXPORT_ASYNC_ABOVE = env.int("BOARD_EXPORT_ASYNC_ABOVE", default=300)  # rows
+BOARD_EXPORT_KEEP_HOURS = env.int("BOARD_EXPORT_KEEP_HOURS", default=48)
 
 NOTIFICATIONS_INSERT_BATCH = 2000
 NOTIFICATIONS_SEND_BATCH = 100

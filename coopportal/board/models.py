@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.core.models import TimeStampedModel
+
+
+class ExportJob(TimeStampedModel):
+    """A large export of recommendations built by Celery; the file is kept for a while."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        PDF = "pdf", _("PDF dossier")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done_rows = models.PositiveIntegerField(_("rows done"), default=0)
+    file = models.FileField(_("file"), upload_to="board/exports/", blank=True, max_length=300)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_rows__lte=models.F("total")) | Q(total=0),
+                name="board_export_progress_within_total",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_format_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done_rows / self.total) if self.total else 0
+
+
+class BoardMeeting(TimeStampedModel):
+    """A meeting of the board (CdA) with recommendations on its agenda."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("date and time"), db_index=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("board meeting")
+        verbose_name_plural = _("board meetings")
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaEntry(TimeStampedModel):
+    """A recommendation on a board meeting's agenda, with the staff's notes and the decision."""
+
+    meeting = models.ForeignKey(
+        BoardMeeting, verbose_name=_("board meeting"), on_delete=models.CASCADE,
+        related_name="entries",
+    )  # fmt: skip
+    proposal = models.ForeignKey(
+        "workgroups.Proposal", verbose_name=_("recommendation"), on_delete=models.PROTECT,
+        related_name="board_agenda_entries",
+    )  # fmt: skip
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    discussion_summary = models.TextField(_("discussion summary"), max_length=10000, blank=True)
+    staff_notes = models.TextField(_("staff notes"), max_length=10000, blank=True)
+    decision = models.TextField(_("decision"), max_length=10000, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
+    follow_up_sent_at = models.DateTimeField(_("follow-up reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda entry")
+        verbose_name_plural = _("agenda entries")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "proposal"], name="board_proposal_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.proposal}"
+
+
+class ReportRun(models.Model):
+    """One periodic (or on-demand) report sent to the board."""
+
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("board report")
+        verbose_name_plural = _("board reports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.period_start} – {self.period_end}"

@@ -1,0 +1,1 @@
+"""The notification kinds of the board area (registered in BoardConfig.ready)."""

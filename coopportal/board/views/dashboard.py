@@ -1,0 +1,126 @@
+"""The board's dashboard: recommendations waiting for an answer, answered ones and their
+implementation, with filters and search; the answer and progress forms."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopportal.core.markdown import render_markdown
+from workgroups.exceptions import WorkgroupError
+from workgroups.services import proposals as proposal_services
+
+from .. import permissions, selectors
+from ..filters import RecommendationFilter
+from ..forms import AnswerForm, ProgressForm
+
+
+def board_required(view):
+    """Visitors go to the login page; every other role but the board is refused (403)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not permissions.can_use_board_area(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def filtered(request):
+    return RecommendationFilter(request.GET or None, queryset=selectors.recommendation_list())
+
+
+@board_required
+def recommendation_list(request):
+    recommendations = filtered(request)
+    page = Paginator(recommendations.qs, 25).get_page(request.GET.get("page"))
+    context = {"filter": recommendations, "page": page, "query": request.GET.urlencode()}
+    return render(request, "board/recommendation_list.html", context)
+
+
+def _recommendation(pk):
+    recommendation = selectors.recommendation_get(pk)
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+@board_required
+def recommendation_detail(request, pk):
+    recommendation = _recommendation(pk)
+    context = {
+        "proposal": recommendation,
+        "body_html": render_markdown(recommendation.body),
+        "answer_form": AnswerForm(
+            initial={"answer": recommendation.answer, "text": recommendation.answer_text}
+        ),
+        "progress_form": ProgressForm(initial={"percent": recommendation.implementation_percent}),
+        "can_track": bool(recommendation.answer) and recommendation.answer != "rejected",
+    }
+    return render(request, "board/recommendation_detail.html", context)
+
+
+def _apply(request, pk, form, action, success):
+    recommendation = _recommendation(pk)
+    if form.is_valid():
+        try:
+            action(recommendation, **form.cleaned_data)
+        except WorkgroupError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, success)
+            return redirect("board:recommendation_detail", pk=pk)
+    else:
+        messages.error(
+            request,
+            _("Please correct the form: %(errors)s")
+            % {"errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
+    return redirect("board:recommendation_detail", pk=pk)
+
+
+@board_required
+@require_POST
+def recommendation_answer(request, pk):
+    return _apply(
+        request,
+        pk,
+        AnswerForm(request.POST),
+        lambda proposal, **data: proposal_services.proposal_answer(
+            proposal=proposal, by=request.user, **data
+        ),
+        _("The answer is published: the group and the authors are told."),
+    )
+
+
+@board_required
+@require_POST
+def recommendation_progress(request, pk):
+    return _apply(
+        request,
+        pk,
+        ProgressForm(request.POST),
+        lambda proposal, **data: proposal_services.proposal_progress(
+            proposal=proposal, by=request.user, **data
+        ),
+        _("Progress recorded."),
+    )
+
+
+def answer_list(request):
+    """Public: what the board answered and how the implementation goes (accountability)."""
+    answered = selectors.recommendation_list().exclude(answer="")
+    group = request.GET.get("group", "")
+    if group.isdigit():
+        answered = answered.filter(group_id=int(group))
+    page = Paginator(answered.order_by("-answered_at", "-pk"), 20).get_page(request.GET.get("page"))
+    return render(request, "board/answer_list.html", {"page": page})

@@ -1,0 +1,3 @@
+"""exports of the board area (see coopportal/board/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""meetings of the board area (see coopportal/board/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""reports of the board area (see coopportal/board/urls.py)."""
+
+urlpatterns = []

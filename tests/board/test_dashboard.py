@@ -1,0 +1,160 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory
+from workgroups.models import Proposal, ProposalEvent
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("board:index")
+
+
+def recommendation(**kwargs):
+    return ProposalFactory(forwarded=True, **kwargs)
+
+
+@pytest.fixture
+def one():
+    return recommendation(title="Webinar gratuiti per i soci")
+
+
+def board_urls(pk):
+    return [
+        ("get", INDEX),
+        ("get", reverse("board:recommendation_detail", args=[pk])),
+        ("post", reverse("board:recommendation_answer", args=[pk])),
+        ("post", reverse("board:recommendation_progress", args=[pk])),
+    ]
+
+
+def test_visitors_are_sent_to_login(client, one):
+    for method, url in board_urls(one.pk):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", ["participant", "member", "staff"])
+def test_every_other_role_is_refused_also_by_url(role, request, one):
+    client = Client()
+    client.force_login(request.getfixturevalue(role))
+    for method, url in board_urls(one.pk):
+        assert getattr(client, method)(url, {"answer": "accepted", "text": "x"}).status_code == 403
+    assert Proposal.objects.get(pk=one.pk).answer == ""
+
+
+def test_board_sees_only_forwarded_recommendations(board_client, one):
+    ProposalFactory(published=True, title="Non ancora inoltrata")
+    listed = [p.title for p in board_client.get(INDEX).context["page"].object_list]
+    assert listed == ["Webinar gratuiti per i soci"]
+
+
+def test_filters_group_state_search_and_dates(board_client, one):
+    other_group = WorkingGroupFactory(name="Ricerca")
+    answered = recommendation(group=other_group, title="Un laboratorio di ricerca")
+    Proposal.objects.filter(pk=answered.pk).update(answer="accepted", answer_text="Sì")
+
+    def titles(**params):
+        return {p.title for p in board_client.get(INDEX, params).context["page"].object_list}
+
+    assert titles(group=other_group.pk) == {"Un laboratorio di ricerca"}
+    assert titles(state="waiting") == {"Webinar gratuiti per i soci"}
+    assert titles(state="answer:accepted") == {"Un laboratorio di ricerca"}
+    assert titles(q="laboratorio") == {"Un laboratorio di ricerca"}
+    assert titles(forwarded_after="2999-01-01") == set()
+    response = board_client.get(INDEX, {"forwarded_after": "not-a-date", "state": "nonsense"})
+    assert response.status_code == 200  # invalid filters are reported on the form, never a 500
+
+
+def test_board_answers_from_the_page_and_the_authors_hear(board_client, board, one):
+    from coopportal.notifications.models import Notification
+
+    response = board_client.post(
+        reverse("board:recommendation_answer", args=[one.pk]),
+        {"answer": "partially_accepted", "text": "Sì ai webinar, i corsi nel 2027."},
+    )
+    assert response.status_code == 302
+    one.refresh_from_db()
+    assert (one.answer, one.implementation) == ("partially_accepted", "not_started")
+    assert ProposalEvent.objects.filter(
+        proposal=one, to_status="partially_accepted", actor=board
+    ).exists()
+    assert Notification.objects.filter(
+        recipient=one.created_by, kind="workgroups.proposal_changed"
+    ).exists()
+    board_client.post(
+        reverse("board:recommendation_progress", args=[one.pk]),
+        {"text": "Primi webinar", "percent": 30},
+    )
+    one.refresh_from_db()
+    assert (one.implementation, one.implementation_percent) == ("in_progress", 30)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"answer": "forse", "text": "x"}, {"answer": "accepted", "text": ""}, {"answer": "accepted"}],
+)
+def test_answer_bad_input_writes_nothing(board_client, one, data):
+    response = board_client.post(
+        reverse("board:recommendation_answer", args=[one.pk]), data, follow=True
+    )
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert Proposal.objects.get(pk=one.pk).answer == ""
+
+
+def test_progress_bad_input_writes_nothing(board_client, one):
+    Proposal.objects.filter(pk=one.pk).update(answer="accepted", implementation="not_started")
+    for data in ({"text": "x", "percent": 150}, {"text": "", "percent": 10}, {"percent": "molto"}):
+        board_client.post(reverse("board:recommendation_progress", args=[one.pk]), data)
+    assert not one.progress_notes.exists()
+
+
+def test_unknown_recommendation_is_a_404(board_client):
+    assert (
+        board_client.get(reverse("board:recommendation_detail", args=[999999])).status_code == 404
+    )
+    draft = ProposalFactory()
+    assert (
+        board_client.get(reverse("board:recommendation_detail", args=[draft.pk])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize("page", ["list", "detail"])
+def test_query_count_does_not_grow(board_client, one, page, django_assert_max_num_queries):
+    from tests.factories import UserFactory
+    from workgroups.models import Endorsement
+
+    def grow(n):
+        for _ in range(n):
+            recommendation()
+            Endorsement.objects.create(proposal=one, user=UserFactory())
+            ProposalEvent.objects.create(
+                proposal=one, from_status="published", to_status="forwarded"
+            )
+
+    url = INDEX if page == "list" else reverse("board:recommendation_detail", args=[one.pk])
+    grow(2)
+    with CaptureQueriesContext(connection) as few:
+        assert board_client.get(url).status_code == 200
+    grow(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        board_client.get(url)
+
+
+def test_public_answers_list(client, one, django_assert_max_num_queries):
+    url = reverse("board:answer_list")
+    assert "Webinar gratuiti" not in client.get(url).content.decode()
+    Proposal.objects.filter(pk=one.pk).update(answer="accepted", answer_text="Approvata")
+    html = client.get(url).content.decode()
+    assert "Webinar gratuiti" in html and "Approvata" in html
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(15):
+        item = recommendation()
+        Proposal.objects.filter(pk=item.pk).update(answer="rejected", answer_text="No")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
