@@ -112,6 +112,7 @@ pytest_plugins = ["tests.celery_worker"]
 BASELINE_MIGRATIONS = [
     ("coopportal.accounts.migrations.0002_reference_data", "load"),
     ("coopportal.accounts.migrations.0003_roles", "create_groups"),
+    ("coopportal.board.migrations.0002_purge_exports_schedule", "create_schedule"),
     ("coopportal.notifications.migrations.0002_beat_schedule", "create_schedule"),
     ("coopportal.notifications.migrations.0003_staff_permissions", "grant"),
     ("workgroups.migrations.0002_meeting_reminders_schedule", "create_schedule"),
@@ -139,3 +140,16 @@ def _baseline_data(request):
         return
     for module, function in BASELINE_MIGRATIONS:
         getattr(import_module(module), function)(apps, None)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that commit (transactional, live server) empty every table when they end: run them
+    after all the others, whatever order the plugins' own sorting (e.g. by browser) left."""
+
+    def commits(item):
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        return transactional or "live_server" in getattr(item, "fixturenames", ())
+
+    items.sort(key=commits)
