@@ -113,6 +113,8 @@ BASELINE_MIGRATIONS = [
     ("coopportal.accounts.migrations.0002_reference_data", "load"),
     ("coopportal.accounts.migrations.0003_roles", "create_groups"),
     ("coopportal.board.migrations.0002_purge_exports_schedule", "create_schedule"),
+    ("coopportal.board.migrations.0004_schedules_and_staff_permissions", "create_schedule"),
+    ("coopportal.board.migrations.0004_schedules_and_staff_permissions", "grant"),
     ("coopportal.notifications.migrations.0002_beat_schedule", "create_schedule"),
     ("coopportal.notifications.migrations.0003_staff_permissions", "grant"),
     ("workgroups.migrations.0002_meeting_reminders_schedule", "create_schedule"),

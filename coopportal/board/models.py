@@ -68,6 +68,12 @@ class BoardMeeting(TimeStampedModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    TRANSITIONS = {
+        Status.PLANNED: {Status.HELD, Status.CANCELLED},
+        Status.HELD: set(),
+        Status.CANCELLED: set(),
+    }
+
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"), db_index=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -76,8 +82,11 @@ class BoardMeeting(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), max_length=10000, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    held_at = models.DateTimeField(_("marked as held at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("board meeting")
@@ -104,6 +113,10 @@ class AgendaEntry(TimeStampedModel):
     staff_notes = models.TextField(_("staff notes"), max_length=10000, blank=True)
     decision = models.TextField(_("decision"), max_length=10000, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
     follow_up_sent_at = models.DateTimeField(_("follow-up reminder sent at"), null=True, blank=True)
 
@@ -122,20 +135,53 @@ class AgendaEntry(TimeStampedModel):
 
 
 class ReportRun(models.Model):
-    """One periodic (or on-demand) report sent to the board."""
+    """One report to the board: the periodic one (beat, e-mailed to every board member with the
+    PDF attached) or one produced on demand for the general assembly, for a chosen period."""
 
+    class Kind(models.TextChoices):
+        PERIODIC = "periodic", _("Periodic report")
+        ASSEMBLY = "assembly", _("Report for the general assembly")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.PERIODIC, db_index=True
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    file = models.FileField(_("file"), upload_to="board/reports/", blank=True, max_length=300)
+    error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("board report")
         verbose_name_plural = _("board reports")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="board_report_period_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["period_start", "period_end"],
+                condition=Q(kind="periodic"),
+                name="board_periodic_report_once_per_period",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.period_start} – {self.period_end}"
+        return f"{self.get_kind_display()}: {self.period_start} – {self.period_end}"

@@ -3,6 +3,8 @@
 from celery import shared_task
 
 from . import services
+from .services import meetings as meeting_services
+from .services import reports as report_services
 
 
 @shared_task(acks_late=True)
@@ -16,3 +18,33 @@ def build_export(job_id: int) -> str | None:
 def purge_exports() -> int:
     """Beat, hourly: delete the export files kept past BOARD_EXPORT_KEEP_HOURS."""
     return services.exports_purge()
+
+
+@shared_task
+def send_follow_up_reminders() -> int:
+    """Beat, daily: one small task per agenda entry whose follow-up date has come."""
+    entry_ids = meeting_services.follow_ups_due()
+    for entry_id in entry_ids:
+        send_follow_up_reminder.delay(entry_id)
+    return len(entry_ids)
+
+
+@shared_task(acks_late=True)
+def send_follow_up_reminder(entry_id: int) -> bool:
+    """Remind the board of one decision's follow-up (once: does nothing if already sent)."""
+    return meeting_services.follow_up_remind(entry_id=entry_id)
+
+
+@shared_task
+def send_periodic_report() -> int | None:
+    """Beat, monthly by default: the report of the last period, e-mailed to every board member
+    with the PDF dossier attached (once per period, however often beat fires)."""
+    run = report_services.periodic_report_start()
+    return run.pk if run else None
+
+
+@shared_task(acks_late=True)
+def build_report(run_id: int) -> str | None:
+    """Build one report's PDF and, for the periodic one, e-mail it (idempotent)."""
+    run = report_services.report_build(run_id=run_id)
+    return run.status if run else None

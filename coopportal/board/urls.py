@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, exports, meetings, reports
+from .views import dashboard, exports, figures, meetings, reports
 
 app_name = "board"
 
@@ -22,5 +22,6 @@ urlpatterns = [
     ),
     *exports.urlpatterns,
     *meetings.urlpatterns,
+    *figures.urlpatterns,
     *reports.urlpatterns,
 ]

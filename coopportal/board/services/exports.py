@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from coopportal.core.exceptions import DomainError
 
-from . import exports, permissions, selectors
-from .filters import RecommendationFilter
-from .models import ExportJob
+from .. import exports, permissions, selectors
+from ..filters import RecommendationFilter
+from ..models import ExportJob
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def export_title(filters: dict) -> str:
 def export_start(*, by, format, filters) -> ExportJob | None:
     """Start an export. None when it is small enough to answer at once (the view streams it);
     otherwise a pending ExportJob built by Celery after commit."""
-    from .tasks import build_export
+    from ..tasks import build_export
 
     if not permissions.can_download_export(by):
         raise DomainError(_("Only the board can export the recommendations."), code="forbidden")

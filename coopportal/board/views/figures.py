@@ -1,0 +1,3 @@
+"""Participation figures of the board area (see coopportal/board/urls.py)."""
+
+urlpatterns = []
