@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
@@ -95,6 +96,9 @@ class BoardMeeting(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("board:meeting_detail", args=[self.pk])
 
 
 class AgendaEntry(TimeStampedModel):

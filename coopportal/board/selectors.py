@@ -1,8 +1,13 @@
 """Reads of the board area. The recommendations are the proposals forwarded to the board."""
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
+from coopportal.accounts.models import BOARD_GROUP
 from workgroups.models import Endorsement, Proposal, ProposalAuthor, ProposalEvent
+
+from .models import AgendaEntry, BoardMeeting
 
 
 def recommendation_list():
@@ -38,3 +43,66 @@ def recommendation_detail_queryset():
 
 def recommendation_get(pk):
     return recommendation_detail_queryset().filter(pk=pk).first()
+
+
+def board_members():
+    """The active members of the board (the "Board" group): who board notifications reach."""
+    return get_user_model().objects.filter(is_active=True, groups__name=BOARD_GROUP).distinct()
+
+
+# Board meetings -------------------------------------------------------------------------
+
+
+def meeting_list():
+    """Board meetings, newest first, with the size of their agenda and decisions taken."""
+    return BoardMeeting.objects.annotate(
+        entries_count=Count("entries"),
+        decided_count=Count("entries", filter=Q(entries__decided_at__isnull=False)),
+    ).order_by("-starts_at", "-pk")
+
+
+def meeting_get(pk):
+    """One meeting with its agenda: each item's recommendation, group and phase."""
+    entries = AgendaEntry.objects.select_related(
+        "proposal__group", "proposal__phase", "proposal__created_by", "decided_by"
+    )
+    return (
+        BoardMeeting.objects.select_related("created_by")
+        .prefetch_related(Prefetch("entries", queryset=entries, to_attr="agenda"))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def meeting_pack_entries(meeting):
+    """The agenda of a meeting for its pack: every recommendation with what the dossier shows."""
+    entries = list(AgendaEntry.objects.filter(meeting=meeting).order_by("position", "pk"))
+    by_pk = recommendation_detail_queryset().in_bulk([entry.proposal_id for entry in entries])
+    for entry in entries:
+        entry.recommendation = by_pk[entry.proposal_id]
+    return entries
+
+
+def schedulable_recommendations(meeting):
+    """Forwarded recommendations not yet on this meeting's agenda, those waiting first."""
+    return (
+        Proposal.objects.filter(status=Proposal.Status.FORWARDED)
+        .exclude(board_agenda_entries__meeting=meeting)
+        .select_related("group")
+        .order_by("-forwarded_at", "-pk")
+    )
+
+
+def upcoming_meetings():
+    return BoardMeeting.objects.filter(
+        status=BoardMeeting.Status.PLANNED, starts_at__gt=timezone.now()
+    ).order_by("starts_at", "pk")
+
+
+def agenda_entries_of(proposal):
+    """The board meetings that have (had) a recommendation on their agenda, newest first."""
+    return list(
+        AgendaEntry.objects.filter(proposal=proposal)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "-pk")
+    )

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopportal.core.exceptions import DomainError
 from coopportal.core.markdown import render_markdown
-from workgroups.exceptions import WorkgroupError
 from workgroups.services import proposals as proposal_services
 
 from .. import permissions, selectors
 from ..filters import RecommendationFilter
 from ..forms import AnswerForm, ProgressForm
+from ..forms.meetings import ScheduleForm
 
 
 def board_required(view):
@@ -57,6 +58,7 @@ def _recommendation(pk):
 @board_required
 def recommendation_detail(request, pk):
     recommendation = _recommendation(pk)
+    upcoming = selectors.upcoming_meetings()
     context = {
         "proposal": recommendation,
         "body_html": render_markdown(recommendation.body),
@@ -65,26 +67,39 @@ def recommendation_detail(request, pk):
         ),
         "progress_form": ProgressForm(initial={"percent": recommendation.implementation_percent}),
         "can_track": bool(recommendation.answer) and recommendation.answer != "rejected",
+        "agenda_entries": selectors.agenda_entries_of(recommendation),
+        "schedule_form": ScheduleForm(meetings=upcoming) if upcoming.exists() else None,
     }
     return render(request, "board/recommendation_detail.html", context)
 
 
-def _apply(request, pk, form, action, success):
-    recommendation = _recommendation(pk)
-    if form.is_valid():
-        try:
-            action(recommendation, **form.cleaned_data)
-        except WorkgroupError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, success)
-            return redirect("board:recommendation_detail", pk=pk)
-    else:
+def run_action(request, action, success) -> bool:
+    """Call `action()` and tell the person how it went: a refused action becomes a message in
+    their language, never a 500. True when it succeeded."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def run_form(request, form, action, success) -> bool:
+    """Validate `form`, then `run_action` with `action(**cleaned_data)`; bad input is a message."""
+    if not form.is_valid():
         messages.error(
             request,
             _("Please correct the form: %(errors)s")
             % {"errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
         )
+        return False
+    return run_action(request, lambda: action(**form.cleaned_data), success)
+
+
+def _apply(request, pk, form, action, success):
+    recommendation = _recommendation(pk)
+    run_form(request, form, lambda **data: action(recommendation, **data), success)
     return redirect("board:recommendation_detail", pk=pk)
 
 
