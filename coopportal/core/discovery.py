@@ -9,13 +9,24 @@ from importlib import import_module
 from django.apps import apps
 
 DOMAIN_APPS = ["workgroups", "calls", "training", "matching"]
+TOP_APPS = ["board"]  # on top of the domains (uses them): asked after them
 
 
 def domain_modules(name):
-    for label in DOMAIN_APPS:
+    yield from _modules(DOMAIN_APPS, name)
+
+
+def _modules(labels, name):
+    for label in labels:
         app_config = apps.get_app_config(label)
         try:
             yield import_module(f"{app_config.name}.{name}")
         except ModuleNotFoundError as exc:
             if exc.name != f"{app_config.name}.{name}":
                 raise
+
+
+def all_modules(name):
+    """`domain_modules(name)`, then the same module of the apps on top of the domains."""
+    yield from domain_modules(name)
+    yield from _modules(TOP_APPS, name)

@@ -481,3 +481,19 @@ def test_staff_write_the_staff_notes_in_the_admin(staff_client):
 def test_board_members_without_staff_rights_do_not_reach_the_admin(board_client):
     response = board_client.get(reverse("admin:board_boardmeeting_changelist"))
     assert response.status_code == 302
+
+
+def test_demo_data_has_a_held_and_a_planned_board_meeting(client):
+    from django.core.management import call_command
+
+    from coopportal.accounts.seed import DEMO_PASSWORD
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    held = BoardMeeting.objects.get(status=BoardMeeting.Status.HELD)
+    planned = BoardMeeting.objects.get(status=BoardMeeting.Status.PLANNED)
+    assert held.entries.exclude(decision="").count() == 2
+    assert planned.entries.count() >= 1
+    client.login(email="cda@demo.coop", password=DEMO_PASSWORD)
+    assert client.get(reverse("board:meeting_detail", args=[held.pk])).status_code == 200
+    assert client.get(reverse("board:meeting_pack", args=[planned.pk])).status_code == 200

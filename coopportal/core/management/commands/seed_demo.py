@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from coopportal.core.discovery import domain_modules
+from coopportal.core.discovery import all_modules
 
 
 class Command(BaseCommand):
@@ -23,8 +23,8 @@ class Command(BaseCommand):
             raise SystemExit(2)
         from coopportal.accounts import seed as people
 
-        # people first: the domains (found by discovery, never imported here) use them
-        for module in [people, *domain_modules("seed")]:
+        # people first: the domains, then the board area (found by discovery) use them
+        for module in [people, *all_modules("seed")]:
             with transaction.atomic():
                 module.seed(scale=scale, stdout=self.stdout)
             self.stdout.write(f"  {module.__name__}: ok")
