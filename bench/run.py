@@ -102,6 +102,88 @@ def workgroup_pages():
     return pages
 
 
+def board_pages():
+    """The board area as a board member sees it, on the busiest data."""
+    from coopportal.board.models import BoardMeeting
+    from coopportal.board.selectors import recommendation_list
+
+    pages = {
+        "board dashboard (board)": ("cda@demo.coop", "/board/"),
+        "board answers (visitor)": (None, "/board/answers/"),
+        "board meetings (board)": ("cda@demo.coop", "/board/meetings/"),
+        "participation (board)": ("cda@demo.coop", "/board/figures/"),
+        "reports (board)": ("cda@demo.coop", "/board/reports/"),
+    }
+    recommendation = recommendation_list().order_by("-endorsements_count").first()
+    if recommendation is not None:
+        pages["recommendation (board)"] = (
+            "cda@demo.coop",
+            f"/board/recommendations/{recommendation.pk}/",
+        )
+    meeting = BoardMeeting.objects.order_by("-starts_at").first()
+    if meeting is not None:
+        pages["board meeting (board)"] = ("cda@demo.coop", meeting.get_absolute_url())
+    return pages
+
+
+def measure_call(function):
+    """Seconds, queries and peak memory of one call (e.g. an export of every recommendation)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.queries_log.clear()
+    tracemalloc.start()
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        size = function()
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "seconds": round(elapsed, 2),
+        "queries": len(queries.captured_queries),
+        "peak_mib": round(peak / 2**20, 1),
+        "size": size,
+    }
+
+
+def measure_board_files():
+    """Exports of every forwarded recommendation, the figures computed cold, a meeting's pack."""
+    import io
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from coopportal.board import exports, figures, packs
+    from coopportal.board.models import BoardMeeting
+    from coopportal.board.selectors import recommendation_list
+
+    queryset = recommendation_list()
+
+    def csv_export():
+        out = io.StringIO()
+        return exports.write_csv(exports.export_rows(queryset), out)
+
+    def xlsx_export():
+        return exports.write_xlsx(queryset, io.BytesIO())
+
+    def figures_cold():
+        cache.clear()
+        end = timezone.localdate()
+        return len(figures.participation_figures(start=end - timedelta(days=365), end=end))
+
+    results = {
+        "CSV export (all)": measure_call(csv_export),
+        "XLSX export (all)": measure_call(xlsx_export),
+        "participation figures (cold cache)": measure_call(figures_cold),
+    }
+    meeting = BoardMeeting.objects.order_by("-starts_at").first()
+    if meeting is not None:
+        results["board pack PDF"] = measure_call(lambda: len(packs.render_pack(meeting)))
+    return results
+
+
 def measure_fan_out(count):
     """One event for `count` recipients, e-mailed at once: rows written, then rolled back."""
     from django.db import connection, transaction
@@ -156,6 +238,7 @@ def main():
         "profile (member)": ("socia@demo.coop", "/me/profile/"),
         "healthz": (None, "/healthz"),
         **workgroup_pages(),
+        **board_pages(),
     }
     results = {}
     for label, (email, url) in pages.items():
@@ -165,12 +248,14 @@ def main():
         results[label] = measure(client, url, args.repeat)
 
     fan_out = measure_fan_out(min(people, 10_000))
+    board_files = measure_board_files()
     report = {
         "database": name,
         "people": people,
         "repeat": args.repeat,
         "pages": results,
         "fan_out": fan_out,
+        "board_files": board_files,
     }
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(report, indent=2) + "\n")
@@ -185,6 +270,11 @@ def main():
         f"notify() to {fan_out['recipients']} people: {fan_out['seconds']} s,"
         f" {fan_out['queries']} queries, peak {fan_out['peak_mib']} MiB (rolled back)"
     )
+    for label, row in board_files.items():
+        print(
+            f"{label}: {row['seconds']} s, {row['queries']} queries, peak {row['peak_mib']} MiB"
+            f" (size {row['size']})"
+        )
     print(f"written to {out.relative_to(ROOT)}")
 
 

@@ -232,7 +232,7 @@ def _compute(period: Period) -> dict:
 
 def _cached(period: Period) -> dict:
     key = f"board:figures:v{CACHE_VERSION}:{period.start.isoformat()}:{period.end.isoformat()}"
-    timeout = getattr(settings, "BOARD_FIGURES_CACHE_SECONDS", 600)
+    timeout = settings.BOARD_FIGURES_CACHE_SECONDS
     return cache.get_or_set(key, lambda: _compute(period), timeout)
 
 
