@@ -46,8 +46,15 @@ def recommendation_get(pk):
 
 
 def board_members():
-    """The active members of the board (the "Board" group): who board notifications reach."""
-    return get_user_model().objects.filter(is_active=True, groups__name=BOARD_GROUP).distinct()
+    """Who `is_board_member` admits (active, in the "Board" group, or superusers): whom board
+    reminders and reports reach."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=BOARD_GROUP))
+        .distinct()
+        .order_by("pk")
+    )
 
 
 # Board meetings -------------------------------------------------------------------------

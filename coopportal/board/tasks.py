@@ -43,8 +43,14 @@ def send_periodic_report() -> int | None:
     return run.pk if run else None
 
 
-@shared_task(acks_late=True)
+@shared_task(
+    acks_late=True,
+    autoretry_for=report_services.RETRYABLE,
+    retry_backoff=60,
+    retry_kwargs={"max_retries": 5},
+)
 def build_report(run_id: int) -> str | None:
-    """Build one report's PDF and, for the periodic one, e-mail it (idempotent)."""
+    """Build one report's PDF and, for the periodic one, e-mail it (idempotent: a retry after an
+    SMTP or database failure goes on from what is saved, 1, 2, 4… minutes later)."""
     run = report_services.report_build(run_id=run_id)
     return run.status if run else None

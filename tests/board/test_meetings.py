@@ -106,10 +106,12 @@ def test_agenda_add_refuses_duplicates_drafts_and_closed_meetings(board):
     upcoming = meeting()
     proposal = recommendation()
     services.agenda_add(meeting=upcoming, proposal=proposal, by=board)
-    with pytest.raises(DomainError, match="already"):
+    with pytest.raises(DomainError) as refused:
         services.agenda_add(meeting=upcoming, proposal=proposal, by=board)
-    with pytest.raises(DomainError, match="forwarded"):
+    assert refused.value.code == "duplicate"
+    with pytest.raises(DomainError) as refused:
         services.agenda_add(meeting=upcoming, proposal=ProposalFactory(published=True), by=board)
+    assert refused.value.code == "not_forwarded"
     cancelled = meeting(status=BoardMeeting.Status.CANCELLED)
     with pytest.raises(DomainError):
         services.agenda_add(meeting=cancelled, proposal=recommendation(), by=board)
@@ -150,28 +152,30 @@ def test_decision_with_follow_up(board):
 
 
 @pytest.mark.parametrize(
-    ("when", "decision", "follow_up", "message"),
+    ("when", "decision", "follow_up", "code"),
     [
-        ("future", "Approvato", None, "started"),
-        ("past", "   ", None, "decision"),
-        ("past", "Approvato", 0, "future"),
-        ("past", "Approvato", -3, "future"),
+        ("future", "Approvato", None, "early"),
+        ("past", "   ", None, "empty"),
+        ("past", "Approvato", 0, "past"),
+        ("past", "Approvato", -3, "past"),
     ],
 )
-def test_decision_refusals_write_nothing(board, when, decision, follow_up, message):
+def test_decision_refusals_write_nothing(board, when, decision, follow_up, code):
     board_meeting = meeting() if when == "future" else started()
     entry = entry_on(board_meeting)
     follow_up_on = None if follow_up is None else timezone.localdate() + timedelta(days=follow_up)
-    with pytest.raises(DomainError, match=message):
+    with pytest.raises(DomainError) as refused:
         services.agenda_decide(entry=entry, by=board, decision=decision, follow_up_on=follow_up_on)
+    assert refused.value.code == code
     entry.refresh_from_db()
     assert (entry.decision, entry.decided_at, entry.follow_up_on) == ("", None, None)
 
 
 def test_meeting_held_only_once_started_and_cancel(board):
     upcoming = meeting()
-    with pytest.raises(DomainError, match="started"):
+    with pytest.raises(DomainError) as refused:
         services.meeting_mark_held(meeting=upcoming, by=board)
+    assert refused.value.code == "early"
     services.meeting_cancel(meeting=upcoming, by=board, reason="Manca il numero legale")
     upcoming.refresh_from_db()
     assert upcoming.status == BoardMeeting.Status.CANCELLED

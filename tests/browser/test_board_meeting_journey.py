@@ -25,7 +25,7 @@ def test_board_meeting_agenda_pack_decision_and_follow_up(portal):
     page = portal
     group = WorkingGroupFactory(name="Formazione")
     ProposalFactory(group=group, forwarded=True, title="Webinar gratuiti per i soci")
-    board_user(email="cda@example.org", language="en")
+    board_user(email="cda@example.org", first_name="Carla", last_name="Neri", language="en")
     log_in(page, "cda@example.org")
 
     page.goto(portal.portal.url("/board/"))

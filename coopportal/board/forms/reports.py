@@ -1,1 +1,36 @@
-"""Forms of the board area: reports."""
+"""Forms of the board area: the report for the general assembly, for a chosen period.
+
+Only the shape of the input is checked here; the rules of the period (order, not in the future,
+at most five years) are the service's, and the view shows its DomainError on the form.
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+
+
+class AssemblyReportForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(**DATE_WIDGET),
+        error_messages={
+            "required": _("Choose the first day of the period."),
+            "invalid": _("Enter the first day of the period as a date."),
+        },
+    )
+    end = forms.DateField(
+        label=_("To"),
+        widget=forms.DateInput(**DATE_WIDGET),
+        error_messages={
+            "required": _("Choose the last day of the period."),
+            "invalid": _("Enter the last day of the period as a date."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate().isoformat()
+        for field in self.fields.values():
+            field.widget.attrs["max"] = today
