@@ -72,6 +72,38 @@ def group_pages():
     return member, pages
 
 
+def board_pages():
+    """The board area with a meeting whose agenda holds a forwarded recommendation."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coopportal.board.models import AgendaEntry, BoardMeeting, ReportRun
+    from tests.factories import board_user
+    from tests.workgroups.factories import ProposalFactory
+
+    recommendation = ProposalFactory(forwarded=True)
+    meeting = BoardMeeting.objects.create(
+        title="CdA di dicembre", starts_at=timezone.now() - timedelta(hours=1)
+    )
+    AgendaEntry.objects.create(meeting=meeting, proposal=recommendation, staff_notes="Note")
+    today = timezone.localdate()
+    run = ReportRun.objects.create(
+        kind=ReportRun.Kind.ASSEMBLY, period_start=today - timedelta(days=30), period_end=today
+    )
+    paths = [
+        "/board/",
+        f"/board/recommendations/{recommendation.pk}/",
+        "/board/meetings/",
+        "/board/meetings/new/",
+        meeting.get_absolute_url(),
+        "/board/figures/",
+        "/board/reports/",
+        f"/board/reports/{run.pk}/",
+    ]
+    return board_user(), paths
+
+
 @pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def test_pages_have_no_wcag_violations(portal, viewport):
     page = portal
@@ -83,6 +115,11 @@ def test_pages_have_no_wcag_violations(portal, viewport):
         found[path] = violations(page)
     log_in(page, member.email)
     for path in PERSONAL + pages:
+        page.goto(portal.portal.url(path))
+        found[path] = violations(page)
+    board, board_paths = board_pages()
+    log_in(page, board.email)
+    for path in board_paths:
         page.goto(portal.portal.url(path))
         found[path] = violations(page)
     assert {path: v for path, v in found.items() if v} == {}
