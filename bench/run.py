@@ -127,16 +127,18 @@ def board_pages():
 
 
 def measure_call(function):
-    """Seconds, queries and peak memory of one call (e.g. an export of every recommendation)."""
+    """Seconds and queries of one call (e.g. an export of every recommendation), then its peak
+    memory in a second call (tracemalloc slows Python down: never time under it)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     connection.queries_log.clear()
-    tracemalloc.start()
     start = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         size = function()
     elapsed = time.perf_counter() - start
+    tracemalloc.start()
+    function()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {

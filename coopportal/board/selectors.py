@@ -1,12 +1,13 @@
 """Reads of the board area. The recommendations are the proposals forwarded to the board."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from coopportal.accounts.models import BOARD_GROUP
 from workgroups.models import Endorsement, Proposal, ProposalAuthor, ProposalEvent
 
+from .filters import RecommendationFilter
 from .models import AgendaEntry, BoardMeeting
 
 
@@ -90,14 +91,19 @@ def meeting_pack_entries(meeting):
     return entries
 
 
-def schedulable_recommendations(meeting):
-    """Forwarded recommendations not yet on this meeting's agenda, those waiting first."""
-    return (
+def schedulable_recommendations(meeting, *, query=""):
+    """Forwarded recommendations not yet on this meeting's agenda, those waiting for an answer
+    first, then the newest; `query` searches them as the dashboard does."""
+    candidates = (
         Proposal.objects.filter(status=Proposal.Status.FORWARDED)
         .exclude(board_agenda_entries__meeting=meeting)
         .select_related("group")
-        .order_by("-forwarded_at", "-pk")
+        .order_by(F("answered_at").asc(nulls_first=True), "-forwarded_at", "-pk")
     )
+    query = (query or "").strip()
+    if query:
+        candidates = RecommendationFilter({"q": query}, queryset=candidates).qs
+    return candidates
 
 
 def upcoming_meetings():

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from coopportal.board import tasks
 from coopportal.board.models import AgendaEntry, BoardMeeting
 from coopportal.board.services import meetings as services
+from coopportal.board.views.meetings import AGENDA_CHOICES
 from coopportal.core.exceptions import DomainError
 from coopportal.core.models import AuditEvent
 from coopportal.notifications.models import Notification
@@ -501,3 +502,20 @@ def test_demo_data_has_a_held_and_a_planned_board_meeting(client):
     client.login(email="cda@demo.coop", password=DEMO_PASSWORD)
     assert client.get(reverse("board:meeting_detail", args=[held.pk])).status_code == 200
     assert client.get(reverse("board:meeting_pack", args=[planned.pk])).status_code == 200
+
+
+def test_meeting_page_offers_a_few_recommendations_and_a_search(board_client):
+    board_meeting = meeting()
+    old = recommendation(title="Un orto condiviso per la sede")
+    old.forwarded_at = timezone.now() - timedelta(days=400)
+    old.save(update_fields=["forwarded_at"])
+    for _ in range(AGENDA_CHOICES + 3):
+        recommendation()
+    url = reverse("board:meeting_detail", args=[board_meeting.pk])
+    offered = list(board_client.get(url).context["add_form"].fields["proposal"].queryset)
+    assert len(offered) == AGENDA_CHOICES
+    assert old not in offered
+    found = board_client.get(url, {"q": "orto"}).context["add_form"].fields["proposal"].queryset
+    assert list(found) == [old]
+    board_client.post(reverse("board:agenda_add", args=[board_meeting.pk]), {"proposal": old.pk})
+    assert AgendaEntry.objects.filter(meeting=board_meeting, proposal=old).exists()

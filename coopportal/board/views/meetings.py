@@ -24,6 +24,8 @@ from ..models import AgendaEntry, BoardMeeting
 from ..services import meetings as services
 from .dashboard import board_required, run_action, run_form
 
+AGENDA_CHOICES = 30  # recommendations offered at once on a meeting's page; search for others
+
 
 def _meeting(pk) -> BoardMeeting:
     meeting = selectors.meeting_get(pk)
@@ -86,8 +88,13 @@ def meeting_update(request, pk):
 def meeting_detail(request, pk):
     meeting = _meeting(pk)
     planned = meeting.status == BoardMeeting.Status.PLANNED
+    query = request.GET.get("q", "")[:200]
     add_form = (
-        AgendaAddForm(recommendations=selectors.schedulable_recommendations(meeting))
+        AgendaAddForm(
+            recommendations=selectors.schedulable_recommendations(meeting, query=query)[
+                :AGENDA_CHOICES
+            ]
+        )
         if planned
         else None
     )
@@ -98,6 +105,8 @@ def meeting_detail(request, pk):
         "add_form": add_form,
         "can_add": add_form is not None and add_form.fields["proposal"].queryset.exists(),
         "cancel_form": CancelForm(),
+        "query": query,
+        "choices_limit": AGENDA_CHOICES,
     }
     for entry in meeting.agenda:
         entry.summary_form = SummaryForm(
