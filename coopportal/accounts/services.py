@@ -40,11 +40,12 @@ def membership_request_submit(
     membership_number = membership_number.strip().upper()
     if permissions.is_member(user):
         raise MembershipError(_("Your membership is already verified."), code="already_member")
-    if permissions.has_pending_membership_request(user):
-        raise MembershipError(
-            _("You already have a request waiting for verification."), code="pending"
-        )
     if not permissions.can_request_membership(user):
+        # asked after the refusal: a request another tab committed meanwhile reads as "pending"
+        if permissions.has_pending_membership_request(user):
+            raise MembershipError(
+                _("You already have a request waiting for verification."), code="pending"
+            )
         raise MembershipError(_("You cannot request membership verification."), code="forbidden")
     _check_membership_data(
         user=user, membership_number=membership_number, member_since=member_since
