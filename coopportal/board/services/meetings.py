@@ -175,10 +175,12 @@ def agenda_move(*, entry, by, up: bool) -> AgendaEntry:
     other = index - 1 if up else index + 1
     if 0 <= other < len(entries):
         entries[index], entries[other] = entries[other], entries[index]
+    moved = []
     for position, item in enumerate(entries, start=1):
         if item.position != position:
             item.position = position
-            item.save(update_fields=["position", "updated_at"])
+            moved.append(item)
+    AgendaEntry.objects.bulk_update(moved, ["position"])  # one UPDATE, whatever the agenda
     return next(item for item in entries if item.pk == locked.pk)
 
 

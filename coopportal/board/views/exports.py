@@ -95,16 +95,21 @@ def export_download(request, pk):
     expired = job.expires_at is None or job.expires_at <= timezone.now()
     if job.status != ExportJob.Status.DONE or expired or not job.file:
         raise Http404(_("This export is no longer available."))
-    try:
-        handle = job.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This export is no longer available.")) from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return serve_file(
+        job.file,
         filename=job.file.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES[job.format],
+        gone=_("This export is no longer available."),
     )
+
+
+def serve_file(field_file, *, filename, content_type, gone):
+    """A kept file (export, report) as a download; 404 with `gone` when it left the disk."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(gone) from exc
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
 urlpatterns = [

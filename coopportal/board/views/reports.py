@@ -3,7 +3,7 @@ asking for a report for the general assembly, a report's progress page (htmx pol
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from ..forms.reports import AssemblyReportForm
 from ..models import ReportRun
 from ..services import reports as report_services
 from .dashboard import board_required
+from .exports import serve_file
 
 WORKING = (ReportRun.Status.PENDING, ReportRun.Status.RUNNING)
 
@@ -52,15 +53,11 @@ def report_download(request, pk):
     run = get_object_or_404(ReportRun, pk=pk)
     if run.status != ReportRun.Status.DONE or not run.file:
         raise Http404(_("This report is not ready."))
-    try:
-        handle = run.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This report is no longer available.")) from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return serve_file(
+        run.file,
         filename=report_services.report_filename(run),
         content_type="application/pdf",
+        gone=_("This report is no longer available."),
     )
 
 
