@@ -519,3 +519,24 @@ def test_meeting_page_offers_a_few_recommendations_and_a_search(board_client):
     assert list(found) == [old]
     board_client.post(reverse("board:agenda_add", args=[board_meeting.pk]), {"proposal": old.pk})
     assert AgendaEntry.objects.filter(meeting=board_meeting, proposal=old).exists()
+
+
+def test_oversized_summary_and_cancel_reason_are_refused_and_write_nothing(board_client):
+    board_meeting = meeting()
+    entry = entry_on(board_meeting, discussion_summary="Prima")
+    response = board_client.post(
+        reverse("board:agenda_summary", args=[board_meeting.pk, entry.pk]),
+        {f"s{entry.pk}-discussion_summary": "x" * 10001},
+        follow=True,
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    response = board_client.post(
+        reverse("board:meeting_cancel", args=[board_meeting.pk]),
+        {"reason": "x" * 2001},
+        follow=True,
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    entry.refresh_from_db()
+    board_meeting.refresh_from_db()
+    assert entry.discussion_summary == "Prima"
+    assert board_meeting.status == BoardMeeting.Status.PLANNED
