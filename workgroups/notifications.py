@@ -110,3 +110,15 @@ PROPOSAL_ANSWERED = register(
         message=_("The board answered “%(title)s” (%(group)s): %(answer)s."),
     )
 )
+COORDINATOR_NEEDED = register(
+    Kind(
+        name="workgroups.coordinator_needed",
+        label=_("Groups left without a coordinator (staff)"),
+        message=_(
+            "“%(group)s” has no coordinator any more: the membership of %(person)s has ended. "
+            "Please appoint a new coordinator."
+        ),
+        urgent=True,
+        staff_only=True,
+    )
+)
