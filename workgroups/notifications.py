@@ -110,6 +110,14 @@ PROPOSAL_ANSWERED = register(
         message=_("The board answered “%(title)s” (%(group)s): %(answer)s."),
     )
 )
+COAUTHOR_ANSWERED = register(
+    Kind(
+        name="workgroups.coauthor_answered",
+        label=_("Answers to your invitations to co-author"),
+        message=_("%(person)s answered your invitation to co-author “%(title)s”: %(decision)s."),
+        urgent=True,
+    )
+)
 COORDINATOR_NEEDED = register(
     Kind(
         name="workgroups.coordinator_needed",

@@ -193,6 +193,14 @@ def _status_in(*statuses):
     return check
 
 
+def _coauthor_status(user, proposal) -> str | None:
+    return (
+        proposal.coauthors.filter(user=user).values_list("status", flat=True).first()
+        if is_authenticated(user)
+        else None
+    )
+
+
 @rules.predicate
 def is_proposal_author(user, proposal) -> bool:
     """The person who started it, or a co-author who accepted the invitation."""
@@ -200,7 +208,13 @@ def is_proposal_author(user, proposal) -> bool:
         return False
     if proposal.created_by_id == user.pk:
         return True
-    return proposal.coauthors.filter(user=user, status="accepted").exists()
+    return _coauthor_status(user, proposal) == "accepted"
+
+
+@rules.predicate
+def is_invited_coauthor(user, proposal) -> bool:
+    """Invited to co-author it, and not answered yet."""
+    return _coauthor_status(user, proposal) == "invited"
 
 
 is_editable = _status_in(Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED)
@@ -213,12 +227,15 @@ can_create_proposal = is_group_member & is_member
 # writing in it also needs them in the group
 is_current_author = is_member & is_proposal_author
 may_write_proposal = is_editable & can_create_proposal & is_proposal_author
-can_view_proposal = (
+# an invitee reads the draft (never edits it) and answers, while they could co-author it
+can_answer_coauthor_invitation = can_create_proposal & is_invited_coauthor
+can_read_proposal = (
     is_public
     | is_staff_member
     | (is_visible_in_group & (is_group_member | is_board_member))
     | is_current_author
 )
+can_view_proposal = can_read_proposal | can_answer_coauthor_invitation
 can_edit_proposal = may_write_proposal
 can_submit_proposal = may_write_proposal
 can_withdraw_proposal = is_current_author & _status_in(
@@ -229,7 +246,7 @@ can_moderate_proposal = is_staff_member & _status_in(Proposal.Status.SUBMITTED)
 can_endorse_proposal = is_group_member & ~is_proposal_author & is_published
 can_comment_proposal = is_group_member & is_visible_in_group
 can_forward_proposal = (is_coordinator | is_staff_member) & is_published
-can_follow_proposal = can_view_proposal & is_authenticated
+can_follow_proposal = can_read_proposal & is_authenticated  # not an invitee: they may decline
 
 # meetings (added with the meetings views)
 can_cancel_meeting = is_coordinator | is_staff_member

@@ -24,9 +24,12 @@ def visible_filter(user):
     in_group = Q(status=Status.PUBLISHED) & Q(group_id__in=groups)
     if permissions.is_board_member(user):
         in_group = Q(status=Status.PUBLISHED)
-    if not is_member(user):  # authors read while they are members of the cooperative
+    if not is_member(user):  # authors and invitees read while they are members of the cooperative
         return visible | in_group
-    mine = Q(created_by=user) | Q(coauthors__user=user, coauthors__status="accepted")
+    mine = Q(created_by=user) | Q(
+        Q(coauthors__status="accepted") | Q(coauthors__status="invited", group_id__in=groups),
+        coauthors__user=user,
+    )
     return visible | mine | in_group
 
 
@@ -74,14 +77,6 @@ def proposal_page(proposal, *, user):
         "progress_notes": progress,
         "endorsed": flags["endorsed"],
         "following": flags["following"],
-        "my_invitation": next(
-            (
-                c
-                for c in coauthors
-                if authenticated and c.user_id == user.pk and c.status == "invited"
-            ),
-            None,
-        ),
     }
 
 
