@@ -80,6 +80,7 @@ def group_join(*, group, by, message="") -> GroupMembership:
     if membership.status in {Status.ACTIVE, Status.PENDING}:  # raced with another tab
         raise WorkgroupError(_("You are already in this group or waiting."), code="already")
     membership.message = message.strip()
+    membership.role = GroupMembership.Role.MEMBER  # staff appoint coordinators; a return is not one
     open_group = group.join_policy == WorkingGroup.JoinPolicy.OPEN
     _set_status(membership, Status.ACTIVE if open_group else Status.PENDING, by=by)
     if not open_group:
