@@ -110,3 +110,23 @@ PROPOSAL_ANSWERED = register(
         message=_("The board answered “%(title)s” (%(group)s): %(answer)s."),
     )
 )
+COAUTHOR_ANSWERED = register(
+    Kind(
+        name="workgroups.coauthor_answered",
+        label=_("Answers to your invitations to co-author"),
+        message=_("%(person)s answered your invitation to co-author “%(title)s”: %(decision)s."),
+        urgent=True,
+    )
+)
+COORDINATOR_NEEDED = register(
+    Kind(
+        name="workgroups.coordinator_needed",
+        label=_("Groups left without a coordinator (staff)"),
+        message=_(
+            "“%(group)s” has no coordinator any more: the membership of %(person)s has ended. "
+            "Please appoint a new coordinator."
+        ),
+        urgent=True,
+        staff_only=True,
+    )
+)

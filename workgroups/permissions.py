@@ -2,12 +2,17 @@
 
 Views check them, services check them again, templates get ready booleans. A person's memberships
 are read once per request (`memberships_of`), so checking many objects costs no extra query.
+
+A group's content for members only needs a *current* membership of the cooperative at every check:
+a GroupMembership row left behind when staff end someone's membership gives nothing there, and
+coordinators are always members of the cooperative (PRODUCT.md, "Who uses it").
 """
 
 from datetime import timedelta
 
 import rules
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 
 from coopportal.accounts.permissions import (
@@ -21,6 +26,7 @@ from .models import GroupMembership, Meeting, Proposal, WorkingGroup
 
 ACTIVE = GroupMembership.Status.ACTIVE
 COORDINATOR = GroupMembership.Role.COORDINATOR
+EVERYONE = WorkingGroup.Audience.EVERYONE
 
 
 def memberships_of(user) -> dict:
@@ -29,7 +35,10 @@ def memberships_of(user) -> dict:
         return {}
     cached = getattr(user, "_wg_memberships", None)
     if cached is None:
-        cached = {m.group_id: m for m in GroupMembership.objects.filter(user=user)}
+        rows = GroupMembership.objects.filter(user=user).annotate(
+            group_audience=F("group__audience")
+        )
+        cached = {m.group_id: m for m in rows}
         user._wg_memberships = cached
     return cached
 
@@ -49,16 +58,32 @@ def membership(user, obj):
     return memberships_of(user).get(_group_id(obj))
 
 
+def _grants_content(user, found) -> bool:
+    """An active row, and a current membership of the cooperative unless the group admits
+    external participants."""
+    return found.status == ACTIVE and (found.group_audience == EVERYONE or is_member(user))
+
+
 @rules.predicate
 def is_group_member(user, obj) -> bool:
     found = membership(user, obj)
-    return found is not None and found.status == ACTIVE
+    return found is not None and _grants_content(user, found)
 
 
 @rules.predicate
 def is_coordinator(user, obj) -> bool:
     found = membership(user, obj)
-    return found is not None and found.status == ACTIVE and found.role == COORDINATOR
+    return (
+        found is not None
+        and _grants_content(user, found)
+        and found.role == COORDINATOR
+        and is_member(user)
+    )
+
+
+def content_group_ids(user) -> list:
+    """The groups whose content the person sees as a member (mirrors is_group_member)."""
+    return [gid for gid, found in memberships_of(user).items() if _grants_content(user, found)]
 
 
 @rules.predicate
@@ -105,7 +130,7 @@ def within_edit_window(user, post) -> bool:
 
 
 can_post_in_thread = is_group_member & thread_is_open
-can_edit_post = is_post_author & within_edit_window
+can_edit_post = is_group_member & is_post_author & within_edit_window
 can_report_post = is_group_member & ~is_post_author
 
 
@@ -142,7 +167,9 @@ def is_meeting_proposer(user, meeting) -> bool:
 can_schedule_meeting = is_coordinator | is_staff_member
 can_propose_meeting = is_group_member & is_member
 can_view_meeting = (
-    (can_view_group_content & meeting_is_published) | is_staff_member | (is_meeting_proposer)
+    (can_view_group_content & meeting_is_published)
+    | is_staff_member
+    | (is_meeting_proposer & is_group_member)
 )
 can_rsvp_meeting = is_group_member & meeting_is_published & meeting_is_upcoming
 can_record_minutes = (is_coordinator | is_staff_member) & meeting_is_published & meeting_has_started
@@ -166,6 +193,14 @@ def _status_in(*statuses):
     return check
 
 
+def _coauthor_status(user, proposal) -> str | None:
+    return (
+        proposal.coauthors.filter(user=user).values_list("status", flat=True).first()
+        if is_authenticated(user)
+        else None
+    )
+
+
 @rules.predicate
 def is_proposal_author(user, proposal) -> bool:
     """The person who started it, or a co-author who accepted the invitation."""
@@ -173,7 +208,13 @@ def is_proposal_author(user, proposal) -> bool:
         return False
     if proposal.created_by_id == user.pk:
         return True
-    return proposal.coauthors.filter(user=user, status="accepted").exists()
+    return _coauthor_status(user, proposal) == "accepted"
+
+
+@rules.predicate
+def is_invited_coauthor(user, proposal) -> bool:
+    """Invited to co-author it, and not answered yet."""
+    return _coauthor_status(user, proposal) == "invited"
 
 
 is_editable = _status_in(Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED)
@@ -182,23 +223,30 @@ is_public = _status_in(Proposal.Status.FORWARDED)
 is_visible_in_group = _status_in(Proposal.Status.PUBLISHED, Proposal.Status.FORWARDED)
 
 can_create_proposal = is_group_member & is_member
-can_view_proposal = (
+# authors keep reading and withdrawing what they wrote while they are members of the cooperative;
+# writing in it also needs them in the group
+is_current_author = is_member & is_proposal_author
+may_write_proposal = is_editable & can_create_proposal & is_proposal_author
+# an invitee reads the draft (never edits it) and answers, while they could co-author it
+can_answer_coauthor_invitation = can_create_proposal & is_invited_coauthor
+can_read_proposal = (
     is_public
-    | is_proposal_author
     | is_staff_member
     | (is_visible_in_group & (is_group_member | is_board_member))
+    | is_current_author
 )
-can_edit_proposal = is_proposal_author & is_editable
-can_submit_proposal = is_proposal_author & is_editable
-can_withdraw_proposal = is_proposal_author & _status_in(
+can_view_proposal = can_read_proposal | can_answer_coauthor_invitation
+can_edit_proposal = may_write_proposal
+can_submit_proposal = may_write_proposal
+can_withdraw_proposal = is_current_author & _status_in(
     Proposal.Status.DRAFT, Proposal.Status.SUBMITTED, Proposal.Status.CHANGES_REQUESTED
 )
-can_invite_coauthor = is_proposal_author & is_editable
+can_invite_coauthor = may_write_proposal
 can_moderate_proposal = is_staff_member & _status_in(Proposal.Status.SUBMITTED)
 can_endorse_proposal = is_group_member & ~is_proposal_author & is_published
 can_comment_proposal = is_group_member & is_visible_in_group
 can_forward_proposal = (is_coordinator | is_staff_member) & is_published
-can_follow_proposal = can_view_proposal & is_authenticated
+can_follow_proposal = can_read_proposal & is_authenticated  # not an invitee: they may decline
 
 # meetings (added with the meetings views)
 can_cancel_meeting = is_coordinator | is_staff_member

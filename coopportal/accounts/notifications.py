@@ -31,3 +31,12 @@ MEMBERSHIP_REQUESTED = register(
         staff_only=True,
     )
 )
+MEMBERSHIP_REVOKED = register(
+    Kind(
+        name="accounts.membership_revoked",
+        label=_("Your membership was ended"),
+        message=_("The staff ended your membership of the cooperative: %(reason)s %(changes)s"),
+        subject=_("Your membership of the cooperative has ended"),
+        urgent=True,
+    )
+)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
+from coopportal.core.discovery import run_hooks
 from coopportal.notifications.services import notify
 
 from . import notifications, permissions
@@ -138,18 +139,33 @@ def membership_request_reject(*, membership_request, by, reason) -> MembershipRe
 
 @transaction.atomic
 def membership_revoke(*, user, by, reason) -> User:
-    """Staff end a membership (the person left the cooperative); they stay a participant."""
+    """Staff end a membership (the person left the cooperative); they stay a participant.
+
+    The apps above end, in this transaction, what needed the membership (the `membership_revoked`
+    hook: working groups for members only, coordinator roles) and say what changed; the person
+    is told once, with the reason and those changes."""
     reason = (reason or "").strip()
     if not permissions.is_staff_member(by):
         raise MembershipError(_("You are not allowed to change memberships."), code="forbidden")
     if not reason:
         raise MembershipError(_("Please give a reason: the person will read it."), code="reason")
     locked = User.objects.select_for_update().get(pk=user.pk)
+    if not locked.is_member:
+        raise MembershipError(_("This person is not a member."), code="not_member")
     locked.membership_number = None
     locked.member_since = None
     locked.membership_verified_at = None
     locked.save(update_fields=["membership_number", "member_since", "membership_verified_at"])
     log_action(target=locked, action="accounts.user.membership_revoked", by=by, reason=reason)
+    changes = run_hooks("membership_revoked", user=locked, by=by, reason=reason)
+    notify(
+        notifications.MEMBERSHIP_REVOKED.name,
+        [locked.pk],
+        target=locked,
+        actor=by,
+        url=reverse("accounts:membership"),
+        context={"reason": reason, "changes": " ".join(changes)},
+    )
     return locked
 
 

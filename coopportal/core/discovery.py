@@ -30,3 +30,21 @@ def all_modules(name):
     """`domain_modules(name)`, then the same module of the apps on top of the domains."""
     yield from domain_modules(name)
     yield from _modules(TOP_APPS, name)
+
+
+def run_hooks(event, **kwargs) -> list:
+    """Call `<app>.hooks.<event>(**kwargs)` in every app that offers it (the domains, then the
+    apps on top), in the caller's transaction; returns what each returned, None left out.
+
+    Events: `membership_revoked(user, by, reason)` — staff ended a person's membership of the
+    cooperative; each app ends what needed it and returns a sentence for the person (in their
+    language), or None.
+    """
+    results = []
+    for module in all_modules("hooks"):
+        handler = getattr(module, event, None)
+        if handler is not None:
+            result = handler(**kwargs)
+            if result is not None:
+                results.append(result)
+    return results

@@ -139,6 +139,16 @@ def test_group_leave_ends_the_membership_and_uncounts_it(member):
     assert AuditEvent.objects.filter(action="workgroups.membership.left").exists()
 
 
+def test_a_coordinator_who_leaves_and_rejoins_comes_back_as_a_participant():
+    """Staff appoint coordinators: leaving and joining again does not keep the role."""
+    coordinator = MembershipFactory(group=WorkingGroupFactory(), coordinator=True)
+    group, person = coordinator.group, coordinator.user
+    services.group_leave(group=group, by=fresh(person))
+    membership = services.group_join(group=group, by=fresh(person))
+    assert membership.status == Status.ACTIVE
+    assert GroupMembership.objects.get(pk=coordinator.pk).role == GroupMembership.Role.MEMBER
+
+
 def test_group_leave_withdraws_a_request_without_touching_the_count(member):
     group = WorkingGroupFactory(approval=True)
     MembershipFactory(group=group)

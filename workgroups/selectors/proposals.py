@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from coopportal.accounts.permissions import is_authenticated, is_staff_member
+from coopportal.accounts.permissions import is_authenticated, is_member, is_staff_member
 
 from .. import permissions
 from ..models import Endorsement, Proposal, ProposalAuthor, ProposalFollow
@@ -20,11 +20,16 @@ def visible_filter(user):
         return visible
     if is_staff_member(user):
         return Q()
-    mine = Q(created_by=user) | Q(coauthors__user=user, coauthors__status="accepted")
-    groups = [gid for gid, m in permissions.memberships_of(user).items() if m.status == "active"]
+    groups = permissions.content_group_ids(user)
     in_group = Q(status=Status.PUBLISHED) & Q(group_id__in=groups)
     if permissions.is_board_member(user):
         in_group = Q(status=Status.PUBLISHED)
+    if not is_member(user):  # authors and invitees read while they are members of the cooperative
+        return visible | in_group
+    mine = Q(created_by=user) | Q(
+        Q(coauthors__status="accepted") | Q(coauthors__status="invited", group_id__in=groups),
+        coauthors__user=user,
+    )
     return visible | mine | in_group
 
 
@@ -72,14 +77,6 @@ def proposal_page(proposal, *, user):
         "progress_notes": progress,
         "endorsed": flags["endorsed"],
         "following": flags["following"],
-        "my_invitation": next(
-            (
-                c
-                for c in coauthors
-                if authenticated and c.user_id == user.pk and c.status == "invited"
-            ),
-            None,
-        ),
     }
 
 

@@ -1,5 +1,9 @@
-"""Joining and leaving working groups, and the coordinators' decisions on requests."""
+"""Joining and leaving working groups, the coordinators' decisions on requests, and what ends with
+a person's membership of the cooperative."""
 
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -11,7 +15,15 @@ from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import WorkgroupError
-from ..models import GroupMembership, WorkingGroup
+from ..models import (
+    GroupMembership,
+    Meeting,
+    MeetingRSVP,
+    Proposal,
+    ProposalFollow,
+    ThreadFollow,
+    WorkingGroup,
+)
 
 Status = GroupMembership.Status
 
@@ -26,19 +38,23 @@ def _count(group, delta):
     WorkingGroup.objects.filter(pk=group.pk).update(members_count=F("members_count") + delta)
 
 
-def _set_status(membership, to, *, by):
+def _set_status(membership, to, *, by, **data):
     if to not in GroupMembership.TRANSITIONS[membership.status]:
         raise WorkgroupError(_("This request cannot change any more."), code="illegal_transition")
     previous = membership.status
     membership.status = to
     membership.decided_by = by
     membership.decided_at = timezone.now()
-    membership.save(update_fields=["status", "decided_by", "decided_at", "message", "updated_at"])
+    membership.save(
+        update_fields=["status", "role", "decided_by", "decided_at", "message", "updated_at"]
+    )
     if to == Status.ACTIVE:
         _count(membership.group, +1)
     elif previous == Status.ACTIVE:
         _count(membership.group, -1)
-    log_action(target=membership, action=f"workgroups.membership.{to}", by=by, **{"from": previous})
+    log_action(
+        target=membership, action=f"workgroups.membership.{to}", by=by, **{"from": previous}, **data
+    )
     permissions.forget_memberships(membership.user)
     return membership
 
@@ -64,6 +80,7 @@ def group_join(*, group, by, message="") -> GroupMembership:
     if membership.status in {Status.ACTIVE, Status.PENDING}:  # raced with another tab
         raise WorkgroupError(_("You are already in this group or waiting."), code="already")
     membership.message = message.strip()
+    membership.role = GroupMembership.Role.MEMBER  # staff appoint coordinators; a return is not one
     open_group = group.join_policy == WorkingGroup.JoinPolicy.OPEN
     _set_status(membership, Status.ACTIVE if open_group else Status.PENDING, by=by)
     if not open_group:
@@ -131,10 +148,18 @@ def membership_set_role(*, membership, by, role) -> GroupMembership:
         raise WorkgroupError(_("Only staff appoint coordinators."), code="forbidden")
     if role not in GroupMembership.Role.values:
         raise WorkgroupError(_("Unknown role."), code="invalid")
-    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
+    membership = (
+        GroupMembership.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=membership.pk)
+    )
     if membership.status != Status.ACTIVE:
         raise WorkgroupError(
             _("Only active members of the group can become coordinators."), code="not_active"
+        )
+    if role == GroupMembership.Role.COORDINATOR and not permissions.is_member(membership.user):
+        raise WorkgroupError(
+            _("Only members of the cooperative can coordinate a group."), code="not_member"
         )
     if membership.role == role:
         return membership
@@ -143,3 +168,92 @@ def membership_set_role(*, membership, by, role) -> GroupMembership:
     log_action(target=membership, action="workgroups.membership.role", by=by, role=role)
     permissions.forget_memberships(membership.user)
     return membership
+
+
+@dataclass
+class Revocation:
+    """What ending a person's membership of the cooperative changed in their groups."""
+
+    left: list = field(default_factory=list)  # groups for members only they are no longer in
+    demoted: list = field(default_factory=list)  # open groups they stay in, not as coordinator
+    orphaned: list = field(default_factory=list)  # groups left without any coordinator
+
+
+@transaction.atomic
+def memberships_end_on_revocation(*, user, by, reason) -> Revocation:
+    """Staff ended the person's membership of the cooperative (accounts.services.membership_revoke
+    calls this through its `membership_revoked` hook, in its transaction). They leave every group
+    for members only (requests too), with their follows of its threads and drafts and their seats at
+    its coming meetings; in groups open to external participants they stay as participants. Nobody
+    coordinates without a membership (PRODUCT.md): they lose every coordinator role, and staff
+    hear of each group left without a coordinator."""
+    if not permissions.is_staff_member(by):
+        raise WorkgroupError(_("Only staff end memberships."), code="forbidden")
+    if permissions.is_member(user):
+        raise WorkgroupError(_("This person is still a member."), code="still_member")
+    rows = (
+        GroupMembership.objects.select_for_update(of=("self",))
+        .select_related("group", "user")
+        .filter(user=user, status__in=[Status.ACTIVE, Status.PENDING])
+        .order_by("group__name", "pk")
+    )
+    done = Revocation()
+    for membership in rows:
+        group = membership.group
+        coordinated = (
+            membership.status == Status.ACTIVE
+            and membership.role == GroupMembership.Role.COORDINATOR
+        )
+        membership.role = GroupMembership.Role.MEMBER  # a later return starts as a participant
+        if group.audience == WorkingGroup.Audience.MEMBERS:
+            _set_status(membership, Status.LEFT, by=by, reason=reason, cause="membership_revoked")
+            done.left.append(group)
+        elif coordinated:
+            membership.save(update_fields=["role", "updated_at"])
+            log_action(
+                target=membership,
+                action="workgroups.membership.role",
+                by=by,
+                role=membership.role,
+                reason=reason,
+                cause="membership_revoked",
+            )
+            done.demoted.append(group)
+        if coordinated and group.is_active and not coordinators_of(group).exists():
+            done.orphaned.append(group)
+    permissions.forget_memberships(user)
+    _drop_what_needed_the_groups(user, done.left)
+    for group in done.orphaned:
+        notify(
+            notifications.COORDINATOR_NEEDED.name,
+            get_user_model().objects.filter(is_staff=True, is_active=True),
+            target=group,
+            actor=by,
+            exclude_actor=False,
+            url=reverse("admin:workgroups_groupmembership_changelist")
+            + f"?group__id__exact={group.pk}&status__exact=active",
+            context={"group": group.name, "person": user.display_name},
+        )
+    return done
+
+
+def _drop_what_needed_the_groups(user, groups):
+    """Follows (no more news of the groups' threads and unpublished proposals) and seats at coming
+    meetings of groups the person is no longer in."""
+    if not groups:
+        return
+    ThreadFollow.objects.filter(user=user, thread__group__in=groups).delete()
+    ProposalFollow.objects.filter(user=user, proposal__group__in=groups).exclude(
+        proposal__status=Proposal.Status.FORWARDED
+    ).delete()
+    seats = list(
+        MeetingRSVP.objects.filter(
+            user=user,
+            answer=MeetingRSVP.Answer.GOING,
+            meeting__group__in=groups,
+            meeting__starts_at__gt=timezone.now(),
+        ).values_list("meeting_id", flat=True)
+    )
+    if seats:
+        Meeting.objects.filter(pk__in=seats).update(going_count=F("going_count") - 1)
+        MeetingRSVP.objects.filter(user=user, meeting_id__in=seats).delete()

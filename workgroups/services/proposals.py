@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coopportal.core.audit import log_action
 from coopportal.notifications.services import notify
@@ -228,21 +229,52 @@ def coauthor_invite(*, proposal, by, user) -> ProposalAuthor:
 
 @transaction.atomic
 def coauthor_respond(*, invitation, by, accept: bool) -> ProposalAuthor:
-    invitation = ProposalAuthor.objects.select_for_update().get(pk=invitation.pk)
+    """The invitee accepts (and co-authors from now on) or declines (and no longer sees the
+    draft); whoever invited them and the author are told."""
+    invitation = (
+        ProposalAuthor.objects.select_for_update(of=("self",))
+        .select_related("proposal__group")
+        .get(pk=invitation.pk)
+    )
+    proposal = invitation.proposal
     if invitation.user_id != by.pk:
         raise WorkgroupError(_("This invitation is not for you."), code="forbidden")
     if invitation.status != ProposalAuthor.Status.INVITED:
         raise WorkgroupError(_("You already answered this invitation."), code="already")
+    if not permissions.can_answer_coauthor_invitation(by, proposal):
+        raise WorkgroupError(
+            _("Co-authors must be members of the cooperative and of this group."),
+            code="not_member",
+        )
     invitation.status = ProposalAuthor.Status.ACCEPTED if accept else ProposalAuthor.Status.DECLINED
     invitation.save(update_fields=["status", "updated_at"])
     if accept:
-        ProposalFollow.objects.get_or_create(proposal_id=invitation.proposal_id, user=by)
-    log_action(
-        target=invitation.proposal,
-        action=f"workgroups.proposal.coauthor_{invitation.status}",
-        by=by,
-    )
+        ProposalFollow.objects.get_or_create(proposal=proposal, user=by)
+    else:
+        ProposalFollow.objects.filter(proposal=proposal, user=by).delete()
+    log_action(target=proposal, action=f"workgroups.proposal.coauthor_{invitation.status}", by=by)
+    _tell_who_invited(invitation, by=by, accept=accept)
     return invitation
+
+
+def _tell_who_invited(invitation, *, by, accept):
+    """The answer, in each recipient's language (it is part of the stored context)."""
+    proposal = invitation.proposal
+    ids = {proposal.created_by_id, invitation.invited_by_id} - {None, by.pk}
+    for person in get_user_model().objects.filter(pk__in=ids, is_active=True):
+        with translation.override(person.language):
+            decision = (
+                pgettext("co-author invitation", "accepted")
+                if accept
+                else pgettext("co-author invitation", "declined")
+            )
+        notify(
+            notifications.COAUTHOR_ANSWERED.name,
+            [person.pk],
+            target=proposal,
+            actor=by,
+            context={"person": by.display_name, "title": proposal.title, "decision": decision},
+        )
 
 
 # --- endorsements, comments, follows ----------------------------------------------------------

@@ -48,6 +48,8 @@ def group_detail(request, slug):
         "phases": selectors.phases_of(group),
         "coordinators": selectors.coordinators(group),
         "membership": membership,
+        "in_group": permissions.is_group_member(user, group),
+        "coordinates": permissions.is_coordinator(user, group),
         "can_see_content": can_see,
         "can_join": permissions.can_join_group(user, group),
         "can_leave": permissions.can_leave_group(user, group),

@@ -118,6 +118,7 @@ def proposal_detail(request, slug, pk):
         "can_forward": permissions.can_forward_proposal(user, proposal),
         "can_follow": permissions.can_follow_proposal(user, proposal),
         "can_invite": permissions.can_invite_coauthor(user, proposal),
+        "can_answer_invitation": permissions.can_answer_coauthor_invitation(user, proposal),
         "comment_form": CommentForm(),
         "forward_form": ReasonForm(),
     }
@@ -275,6 +276,8 @@ def invitation_respond(request, slug, pk, answer):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Thank you for your answer."))
+    if not permissions.can_view_proposal(request.user, proposal):
+        return redirect(proposal.group)  # declined: the draft is closed to them again
     return redirect(proposal)
 
 
