@@ -26,7 +26,7 @@ RUN pip install .
 COPY . .
 # collectstatic needs settings that import: a throwaway key and host for this build step only.
 RUN DJANGO_SECRET_KEY=build-only-$(python -c "import secrets; print(secrets.token_hex(32))") \
-    DJANGO_ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
+    DJANGO_ALLOWED_HOSTS=build SITE_URL=http://build DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput \
     && python manage.py compile_translations \
     && mkdir -p /app/media && chown -R coop /app/media

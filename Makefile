@@ -6,6 +6,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# links in e-mails and PDFs point where `make run` serves (set SITE_URL to override)
+SITE_URL ?= http://$(HOST):$(PORT)
+# installs are redone only when pyproject.toml changes (these files record the last one)
+INSTALLED := $(VENV)/.installed
+INSTALLED_DEV := $(VENV)/.installed-dev
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coopportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
@@ -15,20 +20,27 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/activate
-	$(BIN)/pip install --quiet -e .
+install: $(INSTALLED)
 
-install-dev: $(BIN)/activate
+install-dev: $(INSTALLED_DEV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(INSTALLED_DEV): pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(INSTALLED)
 
 translations: install
 	$(PY) manage.py compile_translations
 
 ## make run: a working portal on http://$(HOST):$(PORT) with SQLite, tasks inline, demo data.
+LOCAL := env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=coopportal.settings.local SITE_URL=$(SITE_URL)
 run: install translations
-	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=coopportal.settings.local $(PY) manage.py migrate --noinput
-	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=coopportal.settings.local $(PY) manage.py seed_demo
-	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=coopportal.settings.local $(PY) manage.py runserver $(HOST):$(PORT)
+	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py seed_demo
+	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Debian's Chromium for the browser tests (installed when missing).
 chromium:

@@ -12,6 +12,7 @@ admin.site.index_title = _("Moderation and management")
 urlpatterns = [
     path("", include("coopportal.core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("coopportal.accounts.urls")),
     path("notifications/", include("coopportal.notifications.urls")),

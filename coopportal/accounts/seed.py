@@ -33,6 +33,16 @@ ROLE_ACCOUNTS = [
     ("cda@demo.coop", "Bruno", "Testa", "FI", True, [BOARD_GROUP], False, False),
     ("admin@demo.coop", "Amministratore", "Portale", "RM", False, [], True, True),
 ]
+# what each demo account is for, as `seed_demo` prints it
+ROLE_LABELS = {
+    "partecipante@demo.coop": "participant",
+    "candidato@demo.coop": "participant with a membership request waiting",
+    "socia@demo.coop": "member",
+    "coordinatore@demo.coop": "member, coordinator of working groups",
+    "staff@demo.coop": "staff (the admin at /admin/)",
+    "cda@demo.coop": "board (the board area at /board/)",
+    "admin@demo.coop": "superuser",
+}
 
 
 def _verified_email(user):

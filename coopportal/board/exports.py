@@ -10,14 +10,14 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import CharField, F, Func, OuterRef, Subquery, Value
+from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopportal.core.markdown import render_markdown
+from coopportal.core.sql import EmailLocalPart, StringAgg
 from workgroups.models import Proposal, ProposalAuthor, ProposalEvent
 
 from . import selectors
@@ -57,9 +57,7 @@ ORDERING = ("-forwarded_at", "-pk")
 def display_name(prefix=""):
     """SQL for User.display_name: the full name, else the part of the e-mail before the @."""
     full = Trim(Concat(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name")))
-    local_part = Func(
-        F(f"{prefix}email"), Value("@"), Value(1), function="SPLIT_PART", output_field=CharField()
-    )
+    local_part = EmailLocalPart(F(f"{prefix}email"))
     return Coalesce(NullIf(full, Value("")), local_part, output_field=CharField())
 
 

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from coopportal.accounts import permissions, selectors
@@ -52,6 +53,11 @@ def _redis_ok(url: str) -> bool:
             client.close()
     except Exception:
         return False
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the portal's icon."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 @never_cache

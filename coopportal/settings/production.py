@@ -15,6 +15,11 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
     )
 if "DJANGO_ALLOWED_HOSTS" not in os.environ:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the portal's host names.")
+if "SITE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the portal's public address (e.g. https://portal.example.coop): "
+        "the links in e-mails and PDFs are built from it."
+    )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
         "Production runs on PostgreSQL: set DATABASE_URL to a postgres:// URL."

@@ -287,3 +287,21 @@ def test_password_change_with_a_wrong_old_password_changes_nothing(participant_c
     assert response.context["form"].errors["oldpassword"]
     participant.refresh_from_db()
     assert participant.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting"), [("it", "Ciao da Coop Portal!"), ("en", "Hello from Coop Portal!")]
+)
+def test_the_sign_up_email_greets_with_the_portals_name_not_the_host(
+    client, mailoutbox, settings, language, greeting
+):
+    settings.SITE_URL = "https://portal.example.coop"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(SIGNUP_URL, signup_data(language=language), HTTP_HOST="127.0.0.1:18400")
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert "Coop Portal" in message.subject
+    assert greeting in message.body
+    assert "127.0.0.1:18400!" not in message.body
+    assert "portal.example.coop" in message.body  # "… an account on portal.example.coop"
+    assert "http://127.0.0.1:18400/accounts/confirm-email/" in message.body  # the link works

@@ -516,3 +516,12 @@ def test_the_query_count_does_not_grow_with_the_rows(many, tmp_path):
     print(f"\nqueries: CSV {csv_small}/{csv_big}, XLSX {xlsx_small}/{xlsx_big} (100/10,000 rows)")
     assert csv_small == csv_big <= 1
     assert xlsx_small == xlsx_big <= 2
+
+
+def test_postgresql_keeps_string_agg_and_split_part(db):
+    """The SQLite fallback (`make run`) leaves PostgreSQL's one-query plan as it was."""
+    sql = str(exports._with_coauthors(Proposal.objects.all()).query)
+    assert "STRING_AGG(" in sql
+    assert "ORDER BY" in sql.split("STRING_AGG(", 1)[1]
+    assert "SPLIT_PART(" in sql
+    assert "GROUP_CONCAT" not in sql

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from coopportal.accounts import permissions
 from coopportal.accounts.models import MembershipRequest, User
-from coopportal.accounts.seed import ROLE_ACCOUNTS
+from coopportal.accounts.seed import ROLE_ACCOUNTS, ROLE_LABELS
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +42,18 @@ def test_demo_accounts_can_log_in(client):
     )
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+def test_seed_demo_prints_each_account_with_its_role(capsys):
+    call_command("seed_demo")
+    lines = capsys.readouterr().out.splitlines()
+    printed = {
+        line.split()[0]: " ".join(line.split()[1:]) for line in lines if "@demo.coop" in line
+    }
+    assert set(printed) == {email for email, *_rest in ROLE_ACCOUNTS}
+    assert printed["partecipante@demo.coop"] == "participant"
+    assert printed["candidato@demo.coop"].startswith("participant with a membership request")
+    assert printed["staff@demo.coop"].startswith("staff")
+    assert printed["cda@demo.coop"].startswith("board")
+    assert printed["admin@demo.coop"] == "superuser"
+    assert printed == ROLE_LABELS

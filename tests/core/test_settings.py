@@ -29,6 +29,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "coopportal.settings.production",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DJANGO_ALLOWED_HOSTS": "portal.example.coop",
+    "SITE_URL": "https://portal.example.coop",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
@@ -54,11 +55,12 @@ def test_production_refuses_to_start_without_its_secrets(override, message):
     assert message in result.stderr
 
 
-def test_production_refuses_to_start_without_allowed_hosts():
-    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_ALLOWED_HOSTS"}
-    result = manage("check", **env)
+@pytest.mark.parametrize("required", ["DJANGO_ALLOWED_HOSTS", "SITE_URL"])
+def test_production_refuses_to_start_without_allowed_hosts_or_site_url(required):
+    env = {k: v for k, v in PRODUCTION.items() if k != required}
+    result = manage("check", drop={required}, **env)
     assert result.returncode != 0
-    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+    assert required in result.stderr
 
 
 def test_test_settings_refuse_sqlite():

@@ -29,9 +29,10 @@ class Command(BaseCommand):
                 module.seed(scale=scale, stdout=self.stdout)
             self.stdout.write(f"  {module.__name__}: ok")
 
-        from coopportal.accounts.seed import DEMO_PASSWORD, ROLE_ACCOUNTS
+        from coopportal.accounts.seed import DEMO_PASSWORD, ROLE_ACCOUNTS, ROLE_LABELS
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts (password for all):"))
+        width = max(len(email) for email, *_rest in ROLE_ACCOUNTS)
         for email, *_rest in ROLE_ACCOUNTS:
-            self.stdout.write(f"  {email}")
+            self.stdout.write(f"  {email:<{width}}  {ROLE_LABELS[email]}")
         self.stdout.write(self.style.SUCCESS(f"Password: {DEMO_PASSWORD}"))
