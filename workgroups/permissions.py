@@ -185,6 +185,14 @@ def is_proposal_author(user, proposal) -> bool:
     return proposal.coauthors.filter(user=user, status="accepted").exists()
 
 
+@rules.predicate
+def is_invited_coauthor(user, proposal) -> bool:
+    """Invited to co-author and not answered yet: they must read the draft to decide."""
+    if not is_authenticated(user):
+        return False
+    return proposal.coauthors.filter(user=user, status="invited").exists()
+
+
 is_editable = _status_in(Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED)
 is_published = _status_in(Proposal.Status.PUBLISHED)
 is_public = _status_in(Proposal.Status.FORWARDED)
@@ -195,6 +203,7 @@ can_view_proposal = (
     is_public
     | is_proposal_author
     | is_staff_member
+    | is_invited_coauthor
     | (is_visible_in_group & (is_group_member | is_board_member))
 )
 can_edit_proposal = is_proposal_author & is_editable
