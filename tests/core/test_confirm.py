@@ -176,3 +176,43 @@ def test_the_group_meeting_cancel_reason_is_checked_on_the_confirmation_page():
     assert response.status_code == 400
     assert response.context["form"].errors["reason"]
     assert case.state() == Meeting.Status.PUBLISHED
+
+
+def test_no_template_relies_on_inline_script_or_event_handlers():
+    """Confirmations (and everything else) work under a strict Content-Security-Policy."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = []
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for template in Path(directory).rglob("*.html"):
+            text = template.read_text(encoding="utf-8")
+            if re.search(r"\son(click|submit|change|load)=", text) or re.search(
+                r"<script(?![^>]*\bsrc=)[^>]*>", text
+            ):
+                offenders.append(str(template))
+    assert offenders == []
+
+
+def test_destructive_buttons_are_links_to_their_confirmation_page():
+    """No template POSTs straight to an irreversible action any more."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    names = [
+        "proposal_withdraw",
+        "document_delete",
+        "group_leave",
+        "meeting_cancel",
+        "agenda_remove",
+        "meeting_held",
+        "'decline'",
+    ]
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for template in Path(directory).rglob("*.html"):
+            for line in template.read_text(encoding="utf-8").splitlines():
+                if 'method="post"' in line:
+                    assert not any(name in line for name in names), (template, line)
