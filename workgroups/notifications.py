@@ -2,13 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.notifications.registry import Kind, register
+from coopportal.notifications.registry import BOARD, Kind, register
+
+
+def COORDINATORS(user) -> bool:
+    """People who coordinate at least one group: the coordinator-only kinds reach them."""
+    from .permissions import coordinates_a_group
+
+    return coordinates_a_group(user)
+
 
 JOIN_REQUESTED = register(
     Kind(
         name="workgroups.join_requested",
         label=_("Requests to join a group you coordinate"),
         message=_("%(person)s asks to join “%(group)s”."),
+        audience=COORDINATORS,
     )
 )
 JOIN_DECIDED = register(
@@ -128,5 +137,21 @@ COORDINATOR_NEEDED = register(
         ),
         urgent=True,
         staff_only=True,
+    )
+)
+PROPOSAL_TO_FORWARD = register(
+    Kind(
+        name="workgroups.proposal_to_forward",
+        label=_("Published proposals of your groups to forward to the board (coordinators)"),
+        message=_("“%(title)s” (%(group)s) was published: you can forward it to the board."),
+        audience=COORDINATORS,
+    )
+)
+PROPOSAL_FORWARDED = register(
+    Kind(
+        name="workgroups.proposal_forwarded",
+        label=_("Recommendations forwarded to the board (board)"),
+        message=_("“%(title)s” (%(group)s) was forwarded to the board: it waits for an answer."),
+        audience=BOARD,
     )
 )

@@ -87,6 +87,15 @@ def content_group_ids(user) -> list:
 
 
 @rules.predicate
+def coordinates_a_group(user) -> bool:
+    """Coordinates at least one group (read from the cached memberships: no extra query)."""
+    return any(
+        found.status == ACTIVE and found.role == COORDINATOR
+        for found in memberships_of(user).values()
+    )
+
+
+@rules.predicate
 def may_join_by_audience(user, group) -> bool:
     return group.audience == WorkingGroup.Audience.EVERYONE or is_member(user)
 

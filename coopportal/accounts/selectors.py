@@ -1,4 +1,6 @@
-from .models import MembershipRequest
+from django.db.models import Q
+
+from .models import BOARD_GROUP, MembershipRequest, User
 
 
 def membership_request_list(*, user):
@@ -8,3 +10,13 @@ def membership_request_list(*, user):
 
 def pending_membership_request_count() -> int:
     return MembershipRequest.objects.filter(status=MembershipRequest.Status.PENDING).count()
+
+
+def board_member_list():
+    """Who `is_board_member` admits (active, in the "Board" group, or superusers)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=BOARD_GROUP))
+        .distinct()
+        .order_by("pk")
+    )

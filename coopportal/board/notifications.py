@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.notifications.registry import Channel, Kind, register
+from coopportal.notifications.registry import BOARD, Channel, Kind, register
 
 RECOMMENDATION_SCHEDULED = register(
     Kind(
@@ -19,6 +19,7 @@ FOLLOW_UP_DUE = register(
             "Follow-up due on %(date)s: “%(title)s”, decided at the board meeting “%(meeting)s”."
         ),
         urgent=True,
+        audience=BOARD,
     )
 )
 REPORT_READY = register(
@@ -27,5 +28,6 @@ REPORT_READY = register(
         label=_("Board reports ready (board)"),
         message=_("The board report for %(period)s is ready."),
         default_channel=Channel.OFF,  # the periodic report arrives by e-mail with its PDF anyway
+        audience=BOARD,
     )
 )

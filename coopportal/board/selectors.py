@@ -1,10 +1,9 @@
 """Reads of the board area. The recommendations are the proposals forwarded to the board."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
-from coopportal.accounts.models import BOARD_GROUP
+from coopportal.accounts import selectors as account_selectors
 from workgroups.models import Endorsement, Proposal, ProposalAuthor, ProposalEvent
 
 from .filters import RecommendationFilter
@@ -49,13 +48,7 @@ def recommendation_get(pk):
 def board_members():
     """Who `is_board_member` admits (active, in the "Board" group, or superusers): whom board
     reminders and reports reach."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__name=BOARD_GROUP))
-        .distinct()
-        .order_by("pk")
-    )
+    return account_selectors.board_member_list()
 
 
 # Board meetings -------------------------------------------------------------------------

@@ -4,31 +4,51 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from coopportal.accounts import permissions, selectors
 
-from .discovery import domain_modules
+from .discovery import all_modules
+from .waiting import STAFF, Waiting, sections
 
 
 def home(request):
     return render(request, "core/home.html")
 
 
+def _membership_requests(user) -> list[Waiting]:
+    if not permissions.is_staff_member(user):
+        return []
+    count = selectors.pending_membership_request_count()
+    label = ngettext(
+        "%(count)s membership request to verify", "%(count)s membership requests to verify", count
+    ) % {"count": count}
+    url = reverse("admin:accounts_membershiprequest_changelist") + "?status__exact=pending"
+    return [Waiting(STAFF, label, count, url)]
+
+
+def _waiting(user, modules) -> list[Waiting]:
+    """What waits for this person, from accounts and every app that offers `waiting(user)`."""
+    items = _membership_requests(user)
+    for module in modules:
+        if hasattr(module, "waiting"):
+            items += module.waiting(user)
+    return items
+
+
 @login_required
 def dashboard(request):
     user = request.user
+    modules = list(all_modules("dashboard"))
     context = {
         "roles": permissions.role_names(user),
         "is_member": permissions.is_member(user),
         "can_request_membership": permissions.can_request_membership(user),
         "latest_request": selectors.membership_request_list(user=user).first(),
-        "panels": [module.panel(request) for module in domain_modules("dashboard")],
-        "pending_membership_requests": (
-            selectors.pending_membership_request_count()
-            if permissions.is_staff_member(user)
-            else None
-        ),
+        "panels": [module.panel(request) for module in modules if hasattr(module, "panel")],
+        "waiting": sections(_waiting(user, modules)),
     }
     return render(request, "core/dashboard.html", context)
 

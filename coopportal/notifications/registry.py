@@ -3,10 +3,17 @@
 A kind says how to word the notification (in-app and e-mail, translated when shown), whether it is
 urgent, and how it reaches people by default: `immediate`, `daily` digest, or `off` (no e-mail; the
 bell still shows it). Defaults are the daily digest for everything that is not urgent.
+
+A kind also says who it can reach (`audience`: a predicate on the person, None for everyone), so
+the preferences page offers board-only kinds to board members, coordinator-only kinds to people
+who coordinate a group and staff-only kinds to staff. The app that knows the role gives the
+predicate (workgroups knows coordinators), so this module needs no app above it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +32,16 @@ class Kind:
     subject: str = ""  # e-mail subject; the message when empty
     urgent: bool = False
     default_channel: str = ""  # empty: immediate when urgent, else the daily digest
-    staff_only: bool = False  # offered on the preferences page to staff only
+    staff_only: bool = False  # shorthand for audience=STAFF
+    audience: Callable | None = None  # who it can reach: predicate(user) -> bool; None: everyone
+
+    def __post_init__(self):
+        if self.staff_only and self.audience is None:
+            object.__setattr__(self, "audience", STAFF)
+
+    def reaches(self, user) -> bool:
+        """Whether this kind can reach the person (what their preferences page offers)."""
+        return self.audience is None or bool(self.audience(user))
 
     @property
     def channel(self) -> str:
@@ -42,6 +58,19 @@ class Kind:
     @property
     def app_label(self) -> str:
         return self.name.split(".", 1)[0]
+
+
+# the audiences every app can use; workgroups adds its coordinators (workgroups.notifications)
+def STAFF(user) -> bool:
+    from coopportal.accounts.permissions import is_staff_member
+
+    return is_staff_member(user)
+
+
+def BOARD(user) -> bool:
+    from coopportal.accounts.permissions import is_board_member
+
+    return is_board_member(user)
 
 
 class _SafeContext(dict):
@@ -81,4 +110,21 @@ def all_kinds() -> list[Kind]:
 
 def kinds_for(user) -> list[Kind]:
     """The kinds a person can receive, for their preferences page."""
-    return [kind for kind in all_kinds() if not kind.staff_only or user.is_staff]
+    return [kind for kind in all_kinds() if kind.reaches(user)]
+
+
+def area_of(kind: Kind) -> str:
+    """The heading a kind is shown under: the name of the app that registers it."""
+    try:
+        return str(apps.get_app_config(kind.app_label).verbose_name)
+    except LookupError:
+        return kind.app_label
+
+
+def areas_for(user) -> list[tuple[str, list[Kind]]]:
+    """`kinds_for(user)` grouped by area, areas in the order of INSTALLED_APPS."""
+    order = {config.label: i for i, config in enumerate(apps.get_app_configs())}
+    grouped: dict[str, list[Kind]] = {}
+    for kind in sorted(kinds_for(user), key=lambda k: (order.get(k.app_label, 999), k.name)):
+        grouped.setdefault(kind.app_label, []).append(kind)
+    return [(area_of(kinds[0]), kinds) for kinds in grouped.values()]

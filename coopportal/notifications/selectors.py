@@ -19,9 +19,16 @@ def notification_get(*, user, pk):
 
 
 def preferences_for(*, user) -> list[dict]:
-    """Every registered kind with the person's channel (their choice, or the kind's default)."""
+    """Every kind that can reach the person, with their channel (their choice, or the default),
+    grouped by area: each row also carries its `area` heading, rows of an area together."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
     return [
-        {"kind": kind, "channel": chosen.get(kind.name, kind.channel), "default": kind.channel}
-        for kind in registry.kinds_for(user)
+        {
+            "kind": kind,
+            "area": area,
+            "channel": chosen.get(kind.name, kind.channel),
+            "default": kind.channel,
+        }
+        for area, kinds in registry.areas_for(user)
+        for kind in kinds
     ]

@@ -158,3 +158,31 @@ def test_public_answers_list(client, one, django_assert_max_num_queries):
         Proposal.objects.filter(pk=item.pk).update(answer="rejected", answer_text="No")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_answer_form_preselects_nothing_even_when_revising(board_client, one):
+    import re
+
+    for answer in ("", Proposal.Answer.ACCEPTED):
+        Proposal.objects.filter(pk=one.pk).update(answer=answer, answer_text="Testo")
+        page = board_client.get(reverse("board:recommendation_detail", args=[one.pk]))
+        html = page.content.decode()
+        inputs = re.findall(r"<input[^>]*name=\"answer\"[^>]*>", html)
+        assert len(inputs) == len(Proposal.Answer.choices)
+        assert all('type="radio"' in tag for tag in inputs)
+        assert not any(re.search(r"\schecked\b", tag) for tag in inputs)
+        assert '<option value="accepted" selected' not in html
+
+
+def test_answering_without_a_choice_says_so_and_writes_nothing(board_client, board, one):
+    board.language = "en"
+    board.save(update_fields=["language"])
+    response = board_client.post(
+        reverse("board:recommendation_answer", args=[one.pk]),
+        {"text": "Ne parleremo."},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and "Choose the board's answer" in messages[0]
+    one.refresh_from_db()
+    assert one.answer == "" and one.answer_text == ""

@@ -532,7 +532,7 @@ def test_oversized_summary_and_cancel_reason_are_refused_and_write_nothing(board
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     response = board_client.post(
         reverse("board:meeting_cancel", args=[board_meeting.pk]),
-        {"reason": "x" * 2001},
+        {"reason": "x" * 2001, "confirm": "yes"},
         follow=True,
     )
     assert [m.level_tag for m in response.context["messages"]] == ["error"]

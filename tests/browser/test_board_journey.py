@@ -42,9 +42,7 @@ def test_board_filters_answers_and_exports(portal):
     expect(page.get_by_role("link", name="Un laboratorio di ricerca")).to_have_count(0)
 
     page.get_by_role("link", name="Webinar gratuiti per i soci").click()
-    page.get_by_role("combobox", name=re.compile(r"^Answer")).select_option(
-        label="Partially accepted"
-    )
+    page.get_by_role("radio", name="Partially accepted").check()
     page.get_by_role("textbox", name=re.compile(r"^Official answer")).fill(
         "Sì ai webinar; i corsi in presenza nel 2027."
     )

@@ -69,6 +69,8 @@ def test_board_meeting_agenda_pack_decision_and_follow_up(portal):
     item.get_by_label("Follow up on").fill(follow_up.isoformat())
     item.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("The decision is recorded.")).to_be_visible()
+    page.get_by_role("link", name="Mark as held").click()
+    expect(page.get_by_text("Are you sure?")).to_be_visible()  # it cannot be undone
     page.get_by_role("button", name="Mark as held").click()
     expect(page.get_by_text("The meeting is marked as held.")).to_be_visible()
     expect(page.get_by_text("Held", exact=True)).to_be_visible()

@@ -43,9 +43,10 @@ def test_dashboard_shows_each_role(client):
     expectations = {
         "participant": (UserFactory(), "Richiedi la verifica"),
         "member": (UserFactory(member=True), "numero di tessera"),
-        "staff": (staff_user(), "Apri la coda"),
+        "staff": (staff_user(), "?status__exact=pending"),  # the membership queue
         "board": (board_user(), 'data-role="board"'),
     }
+    MembershipRequestFactory()
     for role, (user, text) in expectations.items():
         client.force_login(user)
         html = client.get(reverse("core:dashboard")).content.decode()

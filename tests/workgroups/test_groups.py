@@ -28,6 +28,7 @@ from workgroups.services import groups as services
 pytestmark = pytest.mark.django_db
 
 Status = GroupMembership.Status
+CONFIRM = {"confirm": "yes"}  # irreversible actions ask first (coopportal.core.confirm)
 
 
 def refreshed(obj):
@@ -455,11 +456,12 @@ def test_join_and_leave_send_visitors_to_login(client, name):
     assert not GroupMembership.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["group_join", "group_leave"])
-def test_join_and_leave_are_post_only(member_client, member, name):
+def test_join_is_post_only_and_leave_asks_first(member_client, member):
     group = WorkingGroupFactory()
     MembershipFactory(group=group, user=member)
-    assert member_client.get(reverse(f"workgroups:{name}", args=[group.slug])).status_code == 405
+    assert member_client.get(reverse("workgroups:group_join", args=[group.slug])).status_code == 405
+    leave = member_client.get(reverse("workgroups:group_leave", args=[group.slug]))
+    assert leave.status_code == 200 and leave.templates[0].name == "core/confirm.html"
     assert GroupMembership.objects.get().status == Status.ACTIVE
 
 
@@ -510,11 +512,12 @@ def test_join_and_leave_unknown_group_is_404(member_client):
 def test_leave_view(member_client, member):
     group = WorkingGroupFactory()
     MembershipFactory(group=group, user=member)
-    response = post(member_client, "group_leave", group.slug)
+    response = post(member_client, "group_leave", group.slug, data=CONFIRM)
     assert response.status_code == 302 and message_levels(response) == [SUCCESS]
     assert GroupMembership.objects.get().status == Status.LEFT
     assert members_count(group) == 0
-    assert message_levels(post(member_client, "group_leave", group.slug)) == [SUCCESS, ERROR]
+    again = post(member_client, "group_leave", group.slug, data=CONFIRM)
+    assert message_levels(again) == [SUCCESS, ERROR]
 
 
 def test_membership_list_for_members_and_coordinators(client, member):
@@ -562,7 +565,7 @@ def decide_url(group, membership, decision):
 def test_decide_view_by_the_coordinator(client, pending, decision, status):
     group, coordinator, membership = pending
     client.force_login(coordinator)
-    response = client.post(decide_url(group, membership, decision))
+    response = client.post(decide_url(group, membership, decision), CONFIRM)
     assert response.status_code == 302
     assert response.url == reverse("workgroups:membership_list", args=[group.slug])
     assert refreshed(membership).status == status
@@ -597,7 +600,7 @@ def test_decide_view_an_already_decided_request_shows_an_error(client, pending):
     group, coordinator, membership = pending
     client.force_login(coordinator)
     client.post(decide_url(group, membership, "approve"))
-    response = client.post(decide_url(group, membership, "decline"))
+    response = client.post(decide_url(group, membership, "decline"), CONFIRM)
     assert message_levels(response) == [SUCCESS, ERROR]
     assert refreshed(membership).status == Status.ACTIVE
 

@@ -292,7 +292,9 @@ def test_cancel_by_a_coordinator_not_by_a_member(coordinator_client, group, in_g
     member_client = Client()
     member_client.force_login(in_group)
     assert member_client.post(url("meeting_cancel", meeting)).status_code == 404
-    response = coordinator_client.post(url("meeting_cancel", meeting), {"reason": "Maltempo"})
+    response = coordinator_client.post(
+        url("meeting_cancel", meeting), {"reason": "Maltempo", "confirm": "yes"}
+    )
     assert response.status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CANCELLED
 

@@ -10,10 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from coopportal.accounts.selectors import board_member_list
 from coopportal.core.audit import log_action
 from coopportal.notifications.services import notify
 
@@ -178,7 +180,26 @@ def proposal_withdraw(*, proposal, by) -> Proposal:
 
 @transaction.atomic
 def proposal_publish(*, proposal, by, reason="") -> Proposal:
-    return _transition(proposal, Status.PUBLISHED, by=by, reason=reason)
+    """Staff publish it; the group's coordinators are told it can now be forwarded."""
+    from ..models import GroupMembership
+
+    proposal = _transition(proposal, Status.PUBLISHED, by=by, reason=reason)
+    notify(
+        notifications.PROPOSAL_TO_FORWARD.name,
+        list(
+            GroupMembership.objects.filter(
+                group_id=proposal.group_id,
+                status=GroupMembership.Status.ACTIVE,
+                role=GroupMembership.Role.COORDINATOR,
+            )
+            .exclude(user_id=by.pk)
+            .values_list("user_id", flat=True)
+        ),
+        target=proposal,
+        actor=by,
+        context={"title": proposal.title, "group": proposal.group.name},
+    )
+    return proposal
 
 
 @transaction.atomic
@@ -191,10 +212,26 @@ def proposal_reject(*, proposal, by, reason) -> Proposal:
     return _transition(proposal, Status.REJECTED, by=by, reason=reason)
 
 
+def _board_url(proposal):
+    try:
+        return reverse("board:recommendation_detail", args=[proposal.pk])
+    except NoReverseMatch:  # the board area is not installed
+        return proposal.get_absolute_url()
+
+
 @transaction.atomic
 def proposal_forward(*, proposal, by, reason="") -> Proposal:
-    """A coordinator (or staff) sends a published proposal to the board."""
-    return _transition(proposal, Status.FORWARDED, by=by, reason=reason)
+    """A coordinator (or staff) sends a published proposal to the board; the board is told."""
+    proposal = _transition(proposal, Status.FORWARDED, by=by, reason=reason)
+    notify(
+        notifications.PROPOSAL_FORWARDED.name,
+        board_member_list().exclude(pk=by.pk),
+        target=proposal,
+        actor=by,
+        url=_board_url(proposal),
+        context={"title": proposal.title, "group": proposal.group.name},
+    )
+    return proposal
 
 
 # --- co-authors -------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
+
+from coopportal.core.confirm import ask, confirmed
 
 from .. import permissions
 from ..exceptions import WorkgroupError
@@ -78,9 +80,17 @@ def document_download(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def document_delete(request, slug, pk):
     document = _document(request, slug, pk, permissions.can_delete_document)
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Remove the document “%(title)s”?") % {"title": document.title},
+            consequence=_("The file is deleted for good: nobody will be able to download it."),
+            action=_("Remove the document"),
+            cancel_url=document.group.get_absolute_url(),
+        )
     try:
         services.document_delete(document=document, by=request.user)
     except WorkgroupError as exc:

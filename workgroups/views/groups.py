@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from coopportal.core.confirm import ask, confirmed
 from coopportal.core.markdown import render_markdown
 
 from .. import permissions
@@ -97,9 +99,29 @@ def group_join(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def group_leave(request, slug):
     group = _group_or_404(slug)
+    if not confirmed(request):
+        if not permissions.can_leave_group(request.user, group):
+            messages.error(request, _("You are not in this group."))
+            return redirect(group)
+        pending = permissions.membership(request.user, group).status == "pending"
+        return ask(
+            request,
+            question=(
+                _("Withdraw your request to join “%(group)s”?")
+                if pending
+                else _("Leave “%(group)s”?")
+            )
+            % {"group": group.name},
+            consequence=_(
+                "You will no longer see the group's discussions, meetings and proposals; to come"
+                " back you will have to join again (and wait for approval if the group asks it)."
+            ),
+            action=_("Withdraw the request") if pending else _("Leave the group"),
+            cancel_url=group.get_absolute_url(),
+        )
     try:
         services.group_leave(group=group, by=request.user)
     except WorkgroupError as exc:
@@ -125,14 +147,27 @@ def membership_list(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def membership_decide(request, slug, pk, decision):
     group = _group_or_404(slug)
     if decision not in {"approve", "decline"}:
         raise Http404
-    membership = get_object_or_404(GroupMembership, pk=pk, group=group)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("user"), pk=pk, group=group
+    )
     if not permissions.can_manage_memberships(request.user, group):
         raise Http404
+    if request.method == "GET" and decision == "approve":
+        return HttpResponseNotAllowed(["POST"])
+    if decision == "decline" and not confirmed(request):
+        return ask(
+            request,
+            question=_("Decline %(person)s's request to join “%(group)s”?")
+            % {"person": membership.user.display_name, "group": group.name},
+            consequence=_("They will be told; to join later they will have to ask again."),
+            action=_("Decline the request"),
+            cancel_url=reverse("workgroups:membership_list", args=[group.slug]),
+        )
     try:
         services.membership_decide(
             membership=membership, by=request.user, approve=decision == "approve"

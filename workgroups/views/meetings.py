@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
+from coopportal.core.confirm import ask, confirmed
 from coopportal.core.markdown import render_markdown
 
 from .. import permissions
@@ -120,7 +121,6 @@ def meeting_detail(request, slug, pk):
         and permissions.meeting_has_started(user, meeting),
         "can_cancel": permissions.can_cancel_meeting(user, meeting)
         and bool(meeting.TRANSITIONS[meeting.status]),
-        "cancel_form": CancelForm(),
         **_rsvp_context(request, meeting, selectors.my_answer(meeting=meeting, user=user)),
     }
     return render(request, "workgroups/meeting_detail.html", context)
@@ -205,13 +205,23 @@ def meeting_minutes(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_cancel(request, slug, pk):
     meeting = _meeting_or_404(request, slug, pk)
     if not permissions.can_cancel_meeting(request.user, meeting):
         raise Http404
-    form = CancelForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    form = CancelForm(request.POST or None)
+    if not confirmed(request) or not form.is_valid():
+        return ask(
+            request,
+            question=_("Cancel the meeting “%(meeting)s”?") % {"meeting": meeting.title},
+            consequence=_("The people going are told; a cancelled meeting cannot be restored."),
+            action=_("Cancel the meeting"),
+            cancel_url=meeting.get_absolute_url(),
+            form=form,
+            status=400 if form.errors else 200,
+        )
+    reason = form.cleaned_data["reason"]
     try:
         services.meeting_cancel(meeting=meeting, by=request.user, reason=reason)
     except WorkgroupError as exc:

@@ -4,12 +4,13 @@ comments, co-authors and the timeline."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from coopportal.core.confirm import ask, confirmed
 from coopportal.core.markdown import render_markdown
 
 from .. import permissions
@@ -172,8 +173,19 @@ def proposal_submit(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def proposal_withdraw(request, slug, pk):
+    if not confirmed(request):
+        proposal = _proposal(request, slug, pk, check=permissions.can_withdraw_proposal)
+        return ask(
+            request,
+            question=_("Withdraw “%(title)s”?") % {"title": proposal.title},
+            consequence=_(
+                "A withdrawn proposal cannot be submitted again: you would have to start a new one."
+            ),
+            action=_("Withdraw the proposal"),
+            cancel_url=proposal.get_absolute_url(),
+        )
     return _act(request, slug, pk, services.proposal_withdraw, _("The proposal was withdrawn."))
 
 
@@ -264,12 +276,23 @@ def proposal_invite(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_respond(request, slug, pk, answer):
     if answer not in {"accept", "decline"}:
         raise Http404
     proposal = _proposal(request, slug, pk)
     invitation = get_object_or_404(ProposalAuthor, proposal=proposal, user=request.user)
+    if request.method == "GET" and answer == "accept":
+        return HttpResponseNotAllowed(["POST"])
+    if answer == "decline" and not confirmed(request):
+        return ask(
+            request,
+            question=_("Decline the invitation to co-author “%(title)s”?")
+            % {"title": proposal.title},
+            consequence=_("The authors will have to invite you again if you change your mind."),
+            action=_("Decline the invitation"),
+            cancel_url=proposal.get_absolute_url(),
+        )
     try:
         services.coauthor_respond(invitation=invitation, by=request.user, accept=answer == "accept")
     except WorkgroupError as exc:

@@ -5,7 +5,14 @@ from workgroups.models import Proposal
 
 
 class AnswerForm(forms.Form):
-    answer = forms.ChoiceField(label=_("Answer"), choices=Proposal.Answer.choices)
+    """The board's answer: nothing is preselected, the board member chooses explicitly."""
+
+    answer = forms.ChoiceField(
+        label=_("Answer"),
+        choices=Proposal.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the board's answer: none is preselected.")},
+    )
     text = forms.CharField(
         label=_("Official answer"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
     )

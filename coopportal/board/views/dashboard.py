@@ -62,9 +62,8 @@ def recommendation_detail(request, pk):
     context = {
         "proposal": recommendation,
         "body_html": render_markdown(recommendation.body),
-        "answer_form": AnswerForm(
-            initial={"answer": recommendation.answer, "text": recommendation.answer_text}
-        ),
+        # no answer preselected, not even the current one when revising: always a choice
+        "answer_form": AnswerForm(initial={"text": recommendation.answer_text}),
         "progress_form": ProgressForm(initial={"percent": recommendation.implementation_percent}),
         "can_track": bool(recommendation.answer) and recommendation.answer != "rejected",
         "agenda_entries": selectors.agenda_entries_of(recommendation),

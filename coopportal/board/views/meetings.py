@@ -7,8 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from coopportal.core.confirm import ask, confirmed
 from coopportal.core.exceptions import DomainError
 
 from .. import packs, selectors
@@ -104,7 +105,6 @@ def meeting_detail(request, pk):
         "can_decide": meeting.status != BoardMeeting.Status.CANCELLED,
         "add_form": add_form,
         "can_add": add_form is not None and add_form.fields["proposal"].queryset.exists(),
-        "cancel_form": CancelForm(),
         "query": query,
         "choices_limit": AGENDA_CHOICES,
     }
@@ -179,9 +179,18 @@ def agenda_decision(request, pk, entry_pk):
 
 
 @board_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_remove(request, pk, entry_pk):
     entry = _entry(pk, entry_pk)
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Take “%(title)s” off the agenda of “%(meeting)s”?")
+            % {"title": entry.proposal.title, "meeting": entry.meeting.title},
+            consequence=_("Its discussion summary and staff notes on this agenda are lost."),
+            action=_("Remove from the agenda"),
+            cancel_url=f"{entry.meeting.get_absolute_url()}#item-{entry.pk}",
+        )
     run_action(
         request,
         lambda: services.agenda_remove(entry=entry, by=request.user),
@@ -205,9 +214,17 @@ def agenda_move(request, pk, entry_pk, direction):
 
 
 @board_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_held(request, pk):
     meeting = _meeting(pk)
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Mark “%(meeting)s” as held?") % {"meeting": meeting.title},
+            consequence=_("A held meeting can no longer be edited, cancelled or given new items."),
+            action=_("Mark as held"),
+            cancel_url=meeting.get_absolute_url(),
+        )
     run_action(
         request,
         lambda: services.meeting_mark_held(meeting=meeting, by=request.user),
@@ -217,9 +234,20 @@ def meeting_held(request, pk):
 
 
 @board_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
     meeting = _meeting(pk)
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Cancel the board meeting “%(meeting)s”?") % {"meeting": meeting.title},
+            consequence=_(
+                "A cancelled meeting cannot be restored; its agenda stays for the record."
+            ),
+            action=_("Cancel the meeting"),
+            cancel_url=meeting.get_absolute_url(),
+            form=CancelForm(request.POST or None),
+        )
     run_form(
         request,
         CancelForm(request.POST),

@@ -1,0 +1,34 @@
+"""What waits for a person on their dashboard, per role: each app offers `waiting(user)` in its
+`dashboard` module (found through coopportal.core.discovery) and returns `Waiting` items, with
+counts computed by aggregate queries (a constant number of queries whatever the data size)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+STAFF, COORDINATOR, BOARD, YOU = "staff", "coordinator", "board", "you"
+HEADINGS = {
+    STAFF: _("For staff"),
+    COORDINATOR: _("As a coordinator"),
+    BOARD: _("For the board"),
+    YOU: _("For you"),
+}
+
+
+@dataclass(frozen=True)
+class Waiting:
+    role: str  # STAFF, COORDINATOR, BOARD or YOU: the heading it is shown under
+    label: str  # already counted and translated: "3 proposals to moderate"
+    count: int
+    url: str  # the right filtered list (or the one object)
+    entries: list = field(default_factory=list)  # optional [(text, url)], a few at most
+
+
+def sections(items) -> list[dict]:
+    """The items with something waiting, grouped under their role's heading, in HEADINGS order."""
+    shown = [item for item in items if item.count]
+    return [
+        {"role": role, "heading": heading, "items": [i for i in shown if i.role == role]}
+        for role, heading in HEADINGS.items()
+        if any(i.role == role for i in shown)
+    ]
