@@ -70,3 +70,19 @@ def test_the_links_speak_english_too(board_client, board):
     board.save(update_fields=["language"])
     html = board_client.get(reverse("core:dashboard")).content.decode()
     assert ("/board/", "Board area") in {(h, t) for h, t, _ in main_navigation(html)}
+
+
+def test_the_links_cost_one_query_at_most_whatever_the_role(
+    rf, board, staff, django_assert_max_num_queries
+):
+    """The groups are read once per request (the role predicates share them)."""
+    from coopportal.accounts.models import User
+    from coopportal.core.context_processors import portal
+
+    for person in (board, staff):
+        request = rf.get("/")
+        request.user = User.objects.get(pk=person.pk)
+        with django_assert_max_num_queries(1):
+            context = portal(request)
+            assert context["nav_role_links"]
+            assert context["can_access_board"] == (person == board)
