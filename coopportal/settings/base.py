@@ -8,6 +8,7 @@ the tests use.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_celery_beat",
     "django_filters",
+    "csp",
     "coopportal.core",
     "coopportal.accounts",
     "coopportal.notifications",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "coopportal.core.middleware.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "coopportal.urls"
@@ -81,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "coopportal.core.context_processors.portal",
                 "coopportal.notifications.context_processors.bell",
             ],
@@ -218,6 +223,25 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Content-Security-Policy (django-csp): only the portal's own files, and a script runs only from
+# there or with the nonce of its response (`{{ CSP_NONCE }}` in templates). No 'unsafe-inline' for
+# scripts or styles: pages carry no style attributes (progress bars take their width in
+# static/js/portal.js, the SVG charts of board/figures.html use presentation attributes, which the
+# policy does not govern) and htmx injects no <style> (includeIndicatorStyles is off in base.html).
+# data: images are Bootstrap's icons (navbar toggler, form validation) in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True

@@ -39,7 +39,7 @@ def test_board_meeting_agenda_pack_decision_and_follow_up(portal):
     expect(page.get_by_text("The board meeting is scheduled.")).to_be_visible()
     expect(page.get_by_role("heading", name="CdA di dicembre")).to_be_visible()
 
-    page.get_by_role("link", name="Board area", exact=True).click()
+    page.locator("main").get_by_role("link", name="Board area", exact=True).click()
     page.get_by_role("link", name="Webinar gratuiti per i soci").click()
     page.get_by_role("combobox", name=re.compile("^Board meeting")).select_option(
         label="CdA di dicembre"

@@ -2,6 +2,7 @@
 reported posts. Staff never edit by hand: every change is an action that calls a service."""
 
 from django.contrib import admin
+from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -117,11 +118,11 @@ class PostReportAdmin(ReadOnlyAdmin):
     def reported_post(self, obj):
         post = obj.post
         return format_html(
-            '<p><strong>{}</strong> — {} ({})</p><div style="white-space: pre-wrap">{}</div>',
+            "<p><strong>{}</strong> — {} ({})</p><div>{}</div>",
             post.thread.title,
             post.author or "—",
             post.created_at,
-            post.body,
+            linebreaks_filter(post.body, autoescape=True),  # paragraphs, never a style attribute
         )
 
     @admin.action(description=gettext_lazy("Hide the reported posts"))
