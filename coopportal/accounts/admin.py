@@ -1,11 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from coopportal.core.admin import AuditHistoryMixin, run_with_reason
 
-from . import services
+from . import permissions, services
+from .exceptions import MembershipError
 from .models import MembershipRequest, Province, Region, Sector, User
 
 
@@ -97,7 +99,43 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
         (gettext_lazy("History"), {"fields": ["audit_history"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    actions = ["revoke_membership"]
+    actions = ["revoke_membership", "send_password_reset"]
+
+    # Who may do what to an account is permissions.can_manage_account (staff: participants and
+    # members only; superusers: everyone) and can_set_password / can_add_account (superusers).
+    def has_add_permission(self, request):
+        return permissions.can_add_account(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and permissions.can_manage_account(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_manage_account(
+            request.user, obj
+        )
+
+    def user_change_password(self, request, id, form_url=""):
+        """Nobody but a superuser sets someone's password: staff send a reset e-mail instead."""
+        if not permissions.can_set_password(request.user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or permissions.can_set_password(request.user):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and not permissions.can_set_password(request.user):
+            form.base_fields.pop("password", None)  # declared on UserChangeForm, with its link
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         """Only superusers hand out roles: staff cannot make themselves or others staff or board."""
@@ -106,20 +144,61 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
             fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
         return fields
 
+    def _manageable(self, request, queryset):
+        """The selected accounts the acting person may change; the others are named, skipped."""
+        refused = [u for u in queryset if not permissions.can_manage_account(request.user, u)]
+        if refused:
+            self.message_user(
+                request,
+                _("Skipped %(people)s. %(reason)s")
+                % {
+                    "people": ", ".join(u.email for u in refused),
+                    "reason": services.PROTECTED_ACCOUNT,
+                },
+                messages.WARNING,
+            )
+        return queryset.exclude(pk__in=[u.pk for u in refused])
+
     @admin.action(
-        description=gettext_lazy("End the membership of the selected people, with a reason")
+        description=gettext_lazy("End the membership of the selected people, with a reason"),
+        permissions=["change"],
     )
     def revoke_membership(self, request, queryset):
         return run_with_reason(
             self,
             request,
-            queryset.filter(membership_verified_at__isnull=False),
+            self._manageable(request, queryset.filter(membership_verified_at__isnull=False)),
             title=_("End memberships"),
             service=lambda obj, by, reason: services.membership_revoke(
                 user=obj, by=by, reason=reason
             ),
             require_reason=True,
         )
+
+    @admin.action(
+        description=gettext_lazy("Send the selected people a password reset e-mail"),
+        permissions=["change"],
+    )
+    def send_password_reset(self, request, queryset):
+        sent = 0
+        for user in self._manageable(request, queryset):
+            try:
+                services.user_password_reset_send(user=user, by=request.user, request=request)
+            except MembershipError as exc:
+                self.message_user(request, f"{user.email}: {exc.message}", messages.ERROR)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "A password reset e-mail was sent to %(count)d person.",
+                    "A password reset e-mail was sent to %(count)d people.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Region)

@@ -65,6 +65,20 @@ def is_own_request(user, membership_request) -> bool:
     return membership_request is not None and membership_request.user_id == user.pk
 
 
+@rules.predicate
+def is_superuser(user) -> bool:
+    return is_authenticated(user) and user.is_superuser
+
+
+@rules.predicate
+def holds_a_role(user, target) -> bool:
+    """The target account is staff, board or superuser (active or not: an inactive superuser
+    reactivated by someone else is a superuser again)."""
+    return target is not None and (
+        target.is_superuser or target.is_staff or BOARD_GROUP in group_names(target)
+    )
+
+
 is_participant = is_authenticated & ~is_member
 
 can_use_portal = is_authenticated
@@ -73,6 +87,12 @@ can_review_membership_request = is_staff_member & is_pending_request & ~is_own_r
 can_access_member_area = is_member | is_staff_member
 can_access_board = is_board_member
 can_access_admin = is_staff_member
+# Accounts: staff look after participants and members; only superusers touch the accounts that hold
+# a role (staff, board, superuser: the staff member's own too) and only they set passwords — anyone
+# else sends a reset e-mail, so that nobody can take over an account.
+can_manage_account = is_superuser | (is_staff_member & ~holds_a_role)
+can_set_password = is_superuser
+can_add_account = is_superuser
 
 rules.add_rule("accounts.use_portal", can_use_portal)
 rules.add_rule("accounts.request_membership", can_request_membership)
@@ -80,6 +100,8 @@ rules.add_rule("accounts.review_membership_request", can_review_membership_reque
 rules.add_rule("accounts.access_member_area", can_access_member_area)
 rules.add_rule("accounts.access_board", can_access_board)
 rules.add_rule("accounts.access_admin", can_access_admin)
+rules.add_rule("accounts.manage_account", can_manage_account)
+rules.add_rule("accounts.set_password", can_set_password)
 
 
 def role_names(user) -> list[str]:

@@ -1,9 +1,11 @@
 """Every write on people and membership. Keyword arguments, the acting person as `by`."""
 
+from allauth.account.forms import ResetPasswordForm
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coopportal.core.audit import log_action
 from coopportal.core.discovery import run_hooks
@@ -14,6 +16,10 @@ from .exceptions import MembershipError
 from .models import MembershipRequest, User
 
 Status = MembershipRequest.Status
+# Shown when staff try to change an account that holds a role (permissions.can_manage_account).
+PROTECTED_ACCOUNT = gettext_lazy(
+    "Only a superuser can change the accounts of staff, board members and superusers."
+)
 
 
 def _check_membership_data(*, user, membership_number, member_since):
@@ -150,6 +156,8 @@ def membership_revoke(*, user, by, reason) -> User:
     if not reason:
         raise MembershipError(_("Please give a reason: the person will read it."), code="reason")
     locked = User.objects.select_for_update().get(pk=user.pk)
+    if not permissions.can_manage_account(by, locked):
+        raise MembershipError(str(PROTECTED_ACCOUNT), code="protected_account")
     if not locked.is_member:
         raise MembershipError(_("This person is not a member."), code="not_member")
     locked.membership_number = None
@@ -170,7 +178,7 @@ def membership_revoke(*, user, by, reason) -> User:
 
 
 def user_update_profile(*, user, by, **fields) -> User:
-    if by.pk != user.pk and not permissions.is_staff_member(by):
+    if by.pk != user.pk and not permissions.can_manage_account(by, user):
         raise MembershipError(_("You can only change your own profile."), code="forbidden")
     allowed = {"first_name", "last_name", "language", "province"}
     unknown = set(fields) - allowed
@@ -180,3 +188,18 @@ def user_update_profile(*, user, by, **fields) -> User:
         setattr(user, name, value)
     user.save(update_fields=[*fields])
     return user
+
+
+def user_password_reset_send(*, user, by, request) -> None:
+    """Staff help someone who cannot log in: allauth's own reset e-mail goes to the person's
+    address (nobody but superusers sets a password for someone else). Takes `request` because
+    allauth builds the link and renders the e-mail from it."""
+    if not permissions.can_manage_account(by, user):
+        raise MembershipError(str(PROTECTED_ACCOUNT), code="protected_account")
+    if not user.is_active:
+        raise MembershipError(_("This account is not active."), code="inactive")
+    form = ResetPasswordForm(data={"email": user.email})
+    if not form.is_valid() or user not in form.users:
+        raise MembershipError(_("This account has no valid e-mail address."), code="no_email")
+    form.save(request)
+    log_action(target=user, action="accounts.user.password_reset_sent", by=by)

@@ -178,6 +178,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "coopportal.accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "coopportal.accounts.signup.SignupForm"}  # same cost for taken e-mails
 ACCOUNT_ADAPTER = "coopportal.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coop Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
