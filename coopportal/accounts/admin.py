@@ -138,10 +138,13 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
         return form
 
     def get_readonly_fields(self, request, obj=None):
-        """Only superusers hand out roles: staff cannot make themselves or others staff or board."""
+        """Only superusers hand out roles: staff cannot make themselves or others staff or board.
+
+        Nor do staff change anyone's e-mail: with a reset e-mail sent to an address they chose they
+        would own the account. People change their address themselves (allauth's e-mail page)."""
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+            fields += ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
         return fields
 
     def _manageable(self, request, queryset):
