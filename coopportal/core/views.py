@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from coopportal.accounts import permissions, selectors
@@ -30,6 +32,25 @@ def dashboard(request):
         ),
     }
     return render(request, "core/dashboard.html", context)
+
+
+def permission_denied(request, exception=None):
+    """handler403: the portal's page, saying what would open the door (log in, membership)."""
+    user = request.user
+    context = {
+        "login_url": (
+            redirect_to_login(request.get_full_path()).url if not user.is_authenticated else None
+        ),
+        "membership_url": (
+            reverse("accounts:membership") if permissions.can_request_membership(user) else None
+        ),
+    }
+    return render(request, "403.html", context, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token (expired page, blocked cookies)."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
 
 
 def _database_ok() -> bool:

@@ -67,6 +67,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "coopportal.urls"
+CSRF_FAILURE_VIEW = "coopportal.core.views.csrf_failure"
 WSGI_APPLICATION = "coopportal.wsgi.application"
 ASGI_APPLICATION = "coopportal.asgi.application"
 
