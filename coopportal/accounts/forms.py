@@ -2,7 +2,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,6 @@ class SignupForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     accept_terms = forms.BooleanField(
-        label=_("I have read the privacy notice and accept the portal's terms of use"),
         required=True,
         error_messages={"required": _("Please accept the terms of use to sign up.")},
     )
@@ -24,6 +25,7 @@ class SignupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE)[:2]
+        self.fields["accept_terms"].label = consent_label()
 
     def clean_first_name(self):
         return _clean_name(self.cleaned_data["first_name"])
@@ -36,6 +38,19 @@ class SignupForm(forms.Form):
         user.last_name = self.cleaned_data["last_name"]
         user.language = self.cleaned_data["language"]
         user.save(update_fields=["first_name", "last_name", "language"])
+
+
+def consent_label():
+    """The sign-up consent, linking the two pages it speaks of (opened in a new tab, so that the
+    form keeps what the person typed)."""
+    return format_html(
+        _(
+            'I have read the <a href="{privacy_url}" target="_blank">privacy notice</a> and accept '
+            'the portal\'s <a href="{terms_url}" target="_blank">terms of use</a>'
+        ),
+        privacy_url=reverse("core:privacy"),
+        terms_url=reverse("core:terms"),
+    )
 
 
 def _clean_name(value):

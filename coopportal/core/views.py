@@ -3,13 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from coopportal.accounts import permissions, selectors
 
 from .discovery import domain_modules
+from .markdown import render_markdown
+from .models import LegalPage
 
 
 def home(request):
@@ -32,6 +35,18 @@ def dashboard(request):
         ),
     }
     return render(request, "core/dashboard.html", context)
+
+
+def legal_page(request, kind):
+    """The privacy notice or the terms of use, in the person's language (public)."""
+    page = get_object_or_404(LegalPage, kind=kind)
+    language = get_language()
+    context = {
+        "page": page,
+        "title": page.title_in(language),
+        "body": render_markdown(page.body_in(language)),
+    }
+    return render(request, "core/legal_page.html", context)
 
 
 def permission_denied(request, exception=None):
