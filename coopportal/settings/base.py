@@ -85,6 +85,8 @@ TEMPLATES = [
                 "coopportal.core.context_processors.portal",
                 "coopportal.notifications.context_processors.bell",
             ],
+            # the portal's `date` filter ("1° marzo 2018"): coopportal/core/dates.py
+            "builtins": ["coopportal.core.templatetags.portal_dates"],
         },
     },
 ]
@@ -191,7 +193,9 @@ ACCOUNT_RATE_LIMITS = {
 # Internationalisation: Italian first, English complete.
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# coopportal/formats/locale only lowercases Django's Italian month and weekday names.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "coopportal" / "formats" / "locale"]
+FORMAT_MODULE_PATH = ["coopportal.formats"]
 LANGUAGE_COOKIE_NAME = "coopportal_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
