@@ -8,10 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
+
 from .models import MembershipRequest, Province, User
 
 
-class SignupForm(forms.Form):
+class SignupForm(PortalFormMixin, forms.Form):
     """Extra fields on allauth's sign-up form (allauth adds e-mail and password)."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -62,7 +64,7 @@ def _clean_name(value):
     return value
 
 
-class MembershipRequestForm(forms.ModelForm):
+class MembershipRequestForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = MembershipRequest
         fields = ["membership_number", "member_since", "note"]
@@ -88,7 +90,7 @@ class MembershipRequestForm(forms.ModelForm):
         return value
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "language", "province"]
@@ -108,6 +110,6 @@ class ProfileForm(forms.ModelForm):
         return _clean_name(self.cleaned_data["last_name"])
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(PortalFormMixin, forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False, max_length=2000)

@@ -2,6 +2,6 @@
 
 Besides Django's named formats each module defines LONG_DATE_FORMAT and LONG_DATETIME_FORMAT
 (with the weekday) for templates: `{{ value|date:"LONG_DATE_FORMAT" }}`. Italian month and weekday
-names are lowercase (a matter of translation: coopportal/formats/locale), and the first day of the
+names are lowercase (a matter of translation: coopportal/locale_overrides), and the first day of the
 month is written "1°" (a matter of formatting: coopportal/core/dates.py).
 """

@@ -193,8 +193,9 @@ ACCOUNT_RATE_LIMITS = {
 # Internationalisation: Italian first, English complete.
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
-# coopportal/formats/locale only lowercases Django's Italian month and weekday names.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "coopportal" / "formats" / "locale"]
+# coopportal/locale_overrides corrects third-party catalogues: lowercase Italian month and weekday
+# names (Django), "e-mail" and sentence case (allauth). The portal's own messages are in locale/.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "coopportal" / "locale_overrides"]
 FORMAT_MODULE_PATH = ["coopportal.formats"]
 LANGUAGE_COOKIE_NAME = "coopportal_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

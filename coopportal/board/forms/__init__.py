@@ -1,17 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
 from workgroups.models import Proposal
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalFormMixin, forms.Form):
     answer = forms.ChoiceField(label=_("Answer"), choices=Proposal.Answer.choices)
     text = forms.CharField(
         label=_("Official answer"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
     )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(PortalFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Progress note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

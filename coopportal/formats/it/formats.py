@@ -2,7 +2,7 @@
 
 Django's own Italian formats print "01 Marzo 2018" and "Martedì 15 Dicembre 2026": a zero-padded
 day and capitalised names, which Italian does not write. The names come out lowercase from the
-catalogue in coopportal/formats/locale; the "1°" is added by coopportal.core.dates.format_date.
+catalogue in coopportal/locale_overrides; the "1°" is added by coopportal.core.dates.format_date.
 """
 
 DATE_FORMAT = "j F Y"  # 1° marzo 2018
