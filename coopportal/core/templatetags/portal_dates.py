@@ -3,6 +3,7 @@ replacing Django's so that pages, PDFs and e-mails write "1° marzo 2018" withou
 It takes the same arguments: a named format ("DATE_FORMAT", "LONG_DATE_FORMAT", …) or a format."""
 
 from django import template
+from django.utils import dateformat
 
 from coopportal.core.dates import format_date
 
@@ -15,5 +16,8 @@ def date(value, arg=None):
         return ""
     try:
         return format_date(value, arg)
-    except AttributeError:
-        return ""
+    except AttributeError:  # as Django's filter: a value that is no date (e.g. a time)
+        try:
+            return dateformat.format(value, arg)
+        except AttributeError:
+            return ""
