@@ -24,6 +24,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# 400, 404 and 500 are Django's handlers with the portal's templates (templates/400.html, …);
+# allauth's rate limits render templates/429.html.
+handler403 = "coopportal.core.views.permission_denied"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -112,6 +112,8 @@ pytest_plugins = ["tests.celery_worker"]
 BASELINE_MIGRATIONS = [
     ("coopportal.accounts.migrations.0002_reference_data", "load"),
     ("coopportal.accounts.migrations.0003_roles", "create_groups"),
+    ("coopportal.core.migrations.0003_legal_pages", "create_pages"),
+    ("coopportal.core.migrations.0003_legal_pages", "grant"),
     ("coopportal.board.migrations.0002_purge_exports_schedule", "create_schedule"),
     ("coopportal.board.migrations.0004_schedules_and_staff_permissions", "create_schedule"),
     ("coopportal.board.migrations.0004_schedules_and_staff_permissions", "grant"),

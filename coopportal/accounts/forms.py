@@ -2,21 +2,24 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from coopportal.core.forms import PortalFormMixin
 
 from .models import MembershipRequest, Province, User
 
 
-class SignupForm(forms.Form):
+class SignupForm(PortalFormMixin, forms.Form):
     """Extra fields on allauth's sign-up form (allauth adds e-mail and password)."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     accept_terms = forms.BooleanField(
-        label=_("I have read the privacy notice and accept the portal's terms of use"),
         required=True,
         error_messages={"required": _("Please accept the terms of use to sign up.")},
     )
@@ -24,6 +27,7 @@ class SignupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE)[:2]
+        self.fields["accept_terms"].label = consent_label()
 
     def clean_first_name(self):
         return _clean_name(self.cleaned_data["first_name"])
@@ -38,6 +42,19 @@ class SignupForm(forms.Form):
         user.save(update_fields=["first_name", "last_name", "language"])
 
 
+def consent_label():
+    """The sign-up consent, linking the two pages it speaks of (opened in a new tab, so that the
+    form keeps what the person typed)."""
+    return format_html(
+        _(
+            'I have read the <a href="{privacy_url}" target="_blank">privacy notice</a> and accept '
+            'the portal\'s <a href="{terms_url}" target="_blank">terms of use</a>'
+        ),
+        privacy_url=reverse("core:privacy"),
+        terms_url=reverse("core:terms"),
+    )
+
+
 def _clean_name(value):
     value = " ".join(value.split())
     if not value:
@@ -47,7 +64,7 @@ def _clean_name(value):
     return value
 
 
-class MembershipRequestForm(forms.ModelForm):
+class MembershipRequestForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = MembershipRequest
         fields = ["membership_number", "member_since", "note"]
@@ -73,7 +90,7 @@ class MembershipRequestForm(forms.ModelForm):
         return value
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "language", "province"]
@@ -93,6 +110,6 @@ class ProfileForm(forms.ModelForm):
         return _clean_name(self.cleaned_data["last_name"])
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(PortalFormMixin, forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False, max_length=2000)

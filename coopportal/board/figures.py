@@ -339,10 +339,15 @@ class MonthlyChart:
     @property
     def table(self) -> Table:
         if not self.has_legend:
-            rows = [(date_format(month, "F Y"), [total]) for month, _v, total in self.rows]
+            rows = [
+                (date_format(month, "YEAR_MONTH_FORMAT"), [total]) for month, _v, total in self.rows
+            ]
             return Table(self.title, [_("Month"), _("Number")], rows)
         headers = [_("Month"), *(s.label for s in self.series), _("Total")]
-        rows = [(date_format(month, "F Y"), [*values, total]) for month, values, total in self.rows]
+        rows = [
+            (date_format(month, "YEAR_MONTH_FORMAT"), [*values, total])
+            for month, values, total in self.rows
+        ]
         return Table(self.title, headers, rows)
 
 

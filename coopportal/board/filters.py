@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFilterSet
 from workgroups.models import Phase, Proposal, WorkingGroup
 
 STATES = [
@@ -15,7 +16,7 @@ STATES = [
 ]
 
 
-class RecommendationFilter(django_filters.FilterSet):
+class RecommendationFilter(PortalFilterSet):
     """The board's filters: shared by the dashboard, every export and the dossier."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)

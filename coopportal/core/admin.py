@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_events_for
 from .exceptions import DomainError
-from .models import AuditEvent
+from .models import AuditEvent, LegalPage
 
 
 class AuditHistoryMixin:
@@ -35,6 +35,25 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """Staff edit the privacy notice and the terms of use; the two pages always exist."""
+
+    list_display = ["__str__", "title_it", "updated_at"]
+    readonly_fields = ["kind", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["kind", "updated_at"]}),
+        (_("Italian"), {"fields": ["title_it", "body_it"]}),
+        (_("English"), {"fields": ["title_en", "body_en"]}),
+    ]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -39,3 +39,36 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} #{self.object_id}"
+
+
+class LegalPage(models.Model):
+    """The privacy notice and the terms of use: public pages whose text staff edit in the admin.
+
+    One row per kind, created by a data migration with a draft the cooperative completes; the body
+    is Markdown (rendered by coopportal.core.markdown), in Italian and in English.
+    """
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", _("Privacy notice")
+        TERMS = "terms", _("Terms of use")
+
+    kind = models.CharField(_("page"), max_length=20, choices=Kind.choices, unique=True)
+    title_it = models.CharField(_("title (Italian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    body_it = models.TextField(_("text (Italian)"), help_text=_("Markdown."))
+    body_en = models.TextField(_("text (English)"), help_text=_("Markdown."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+        ordering = ["kind"]
+
+    def __str__(self):
+        return str(self.get_kind_display())
+
+    def title_in(self, language: str) -> str:
+        return self.title_en if language == "en" else self.title_it
+
+    def body_in(self, language: str) -> str:
+        return self.body_en if language == "en" else self.body_it

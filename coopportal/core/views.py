@@ -1,16 +1,19 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.cache import never_cache
 
 from coopportal.accounts import permissions, selectors
 
 from .discovery import all_modules
+from .markdown import render_markdown
+from .models import LegalPage
 from .waiting import STAFF, Waiting, sections
 
 
@@ -51,6 +54,37 @@ def dashboard(request):
         "waiting": sections(_waiting(user, modules)),
     }
     return render(request, "core/dashboard.html", context)
+
+
+def legal_page(request, kind):
+    """The privacy notice or the terms of use, in the person's language (public)."""
+    page = get_object_or_404(LegalPage, kind=kind)
+    language = get_language()
+    context = {
+        "page": page,
+        "title": page.title_in(language),
+        "body": render_markdown(page.body_in(language)),
+    }
+    return render(request, "core/legal_page.html", context)
+
+
+def permission_denied(request, exception=None):
+    """handler403: the portal's page, saying what would open the door (log in, membership)."""
+    user = request.user
+    context = {
+        "login_url": (
+            redirect_to_login(request.get_full_path()).url if not user.is_authenticated else None
+        ),
+        "membership_url": (
+            reverse("accounts:membership") if permissions.can_request_membership(user) else None
+        ),
+    }
+    return render(request, "403.html", context, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token (expired page, blocked cookies)."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
 
 
 def _database_ok() -> bool:

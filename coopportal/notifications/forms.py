@@ -1,9 +1,11 @@
 from django import forms
 
+from coopportal.core.forms import PortalFormMixin
+
 from .registry import Channel
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(PortalFormMixin, forms.Form):
     """One radio group per notification kind that can reach the person, grouped by area. Kinds
     that cannot reach them have no field, so whatever is posted for them is ignored."""
 

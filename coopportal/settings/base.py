@@ -71,6 +71,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "coopportal.urls"
+CSRF_FAILURE_VIEW = "coopportal.core.views.csrf_failure"
 WSGI_APPLICATION = "coopportal.wsgi.application"
 ASGI_APPLICATION = "coopportal.asgi.application"
 
@@ -89,6 +90,8 @@ TEMPLATES = [
                 "coopportal.core.context_processors.portal",
                 "coopportal.notifications.context_processors.bell",
             ],
+            # the portal's `date` filter ("1° marzo 2018"): coopportal/core/dates.py
+            "builtins": ["coopportal.core.templatetags.portal_dates"],
         },
     },
 ]
@@ -196,7 +199,10 @@ ACCOUNT_RATE_LIMITS = {
 # Internationalisation: Italian first, English complete.
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# coopportal/locale_overrides corrects third-party catalogues: lowercase Italian month and weekday
+# names (Django), "e-mail" and sentence case (allauth). The portal's own messages are in locale/.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "coopportal" / "locale_overrides"]
+FORMAT_MODULE_PATH = ["coopportal.formats"]
 LANGUAGE_COOKIE_NAME = "coopportal_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

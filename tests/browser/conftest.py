@@ -38,7 +38,7 @@ def log_in(page, email, password=None):
 
     page.context.clear_cookies()
     page.goto(page.portal.url("/accounts/login/"))
-    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^\s*E-mail\*?\s*$")).fill(email)
     page.get_by_label("Password").fill(password or PASSWORD)
     page.locator("main").get_by_role("button", name=re.compile("^(Accedi|Sign In)$")).click()
     page.wait_for_url("**/dashboard/")

@@ -2,12 +2,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
 from coopportal.core.uploads import DOCUMENTS, validate_upload
 
 from ..models import Document, Phase
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PortalFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=Document._meta.get_field("title").max_length
     )

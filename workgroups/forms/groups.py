@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import Region
+from coopportal.core.forms import PortalFilterFormMixin, PortalFormMixin
 
 
-class GroupFilterForm(forms.Form):
+class GroupFilterForm(PortalFilterFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     region = forms.ModelChoiceField(
@@ -17,7 +18,7 @@ class GroupFilterForm(forms.Form):
         self.fields["theme"].choices = [("", _("All themes"))] + [(t, t) for t in themes]
 
 
-class JoinForm(forms.Form):
+class JoinForm(PortalFormMixin, forms.Form):
     message = forms.CharField(
         label=_("A few words for the coordinators (optional)"),
         required=False,

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import Province, Region
+from coopportal.core.forms import PortalFilterFormMixin, PortalFormMixin
 
 from ..models import Meeting, MeetingRSVP
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PortalFormMixin, forms.Form):
     """The data of a meeting. The rules across fields (future, end after start, a place or a
     link) are the service's: the view puts its errors on the field they are about."""
 
@@ -51,11 +52,11 @@ class MeetingForm(forms.Form):
             self.fields["province"].help_text = _("Self-organised meetings are territorial.")
 
 
-class RSVPForm(forms.Form):
+class RSVPForm(PortalFormMixin, forms.Form):
     answer = forms.ChoiceField(choices=MeetingRSVP.Answer.choices)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(PortalFormMixin, forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"),
         help_text=_("Markdown. Visible to the members of the group."),
@@ -72,13 +73,13 @@ class MinutesForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(PortalFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why (the people going will read it)"), required=False, max_length=2000
     )
 
 
-class EmergedFilterForm(forms.Form):
+class EmergedFilterForm(PortalFilterFormMixin, forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False
     )

@@ -3,11 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import User
+from coopportal.core.forms import PortalFormMixin
 
 from ..models import Meeting, Phase, Proposal
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["title", "summary", "body", "phase", "meeting"]
@@ -39,7 +40,7 @@ class ProposalForm(forms.ModelForm):
         return cleaned
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PortalFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Note for the board (optional)"),
         required=False,
@@ -48,13 +49,13 @@ class ReasonForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(PortalFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(PortalFormMixin, forms.Form):
     """Invite a co-author among the group's members (no e-mail guessing)."""
 
     user = forms.ModelChoiceField(label=_("Member to invite"), queryset=User.objects.none())

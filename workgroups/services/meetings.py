@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
+from coopportal.core.dates import format_date
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
@@ -39,7 +39,7 @@ MODERATION = {Status.PUBLISHED, Status.REJECTED}
 
 
 def when(meeting) -> str:
-    return date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+    return format_date(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
 
 
 def group_members(group):

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
 from workgroups.models import Proposal
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalFormMixin, forms.Form):
     """The board's answer: nothing is preselected, the board member chooses explicitly."""
 
     answer = forms.ChoiceField(
@@ -18,7 +19,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(PortalFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Progress note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

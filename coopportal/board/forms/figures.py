@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
+
 MAX_YEARS = 5
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
@@ -41,7 +43,7 @@ def _date_field(label):
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PortalFormMixin, forms.Form):
     """The period of the figures; `period()` gives it, or the default one when the input is bad."""
 
     start = _date_field(_("From"))

@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
 from workgroups.models import Proposal
 
 from ..models import BoardMeeting
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PortalFormMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -20,7 +21,7 @@ class MeetingForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class AgendaAddForm(forms.Form):
+class AgendaAddForm(PortalFormMixin, forms.Form):
     proposal = forms.ModelChoiceField(
         label=_("Recommendation"), queryset=Proposal.objects.none(), empty_label=None
     )
@@ -37,7 +38,7 @@ class AgendaAddForm(forms.Form):
         self.fields["proposal"].label_from_instance = lambda p: f"{p.title} — {p.group.name}"
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(PortalFormMixin, forms.Form):
     """From a recommendation's page: put it on a planned meeting's agenda."""
 
     meeting = forms.ModelChoiceField(
@@ -49,7 +50,7 @@ class ScheduleForm(forms.Form):
         self.fields["meeting"].queryset = meetings
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(PortalFormMixin, forms.Form):
     prefix_letter = "s"  # one form per agenda item on the page: prefix s<item pk>
     discussion_summary = forms.CharField(
         label=_("Discussion summary"),
@@ -59,7 +60,7 @@ class SummaryForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PortalFormMixin, forms.Form):
     prefix_letter = "d"
     decision = forms.CharField(
         label=_("Decision"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
@@ -72,7 +73,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(PortalFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.TextInput()
     )

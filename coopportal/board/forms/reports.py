@@ -8,10 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
+
 DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 
 
-class AssemblyReportForm(forms.Form):
+class AssemblyReportForm(PortalFormMixin, forms.Form):
     start = forms.DateField(
         label=_("From"),
         widget=forms.DateInput(**DATE_WIDGET),
