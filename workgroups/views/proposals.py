@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopportal.core.markdown import render_markdown
+from coopportal.core.params import parse_id
 
 from .. import permissions
 from ..exceptions import WorkgroupError
@@ -97,7 +98,7 @@ def proposal_similar(request, slug):
         raise Http404
     text = " ".join(request.GET.get(k, "")[:500] for k in ("title", "summary"))
     similar = selectors.similar_proposals(
-        text=text, user=request.user, exclude_pk=request.GET.get("exclude") or None
+        text=text, user=request.user, exclude_pk=parse_id(request.GET.get("exclude"))
     )
     return render(request, "workgroups/partials/_similar.html", {"similar": similar})
 
