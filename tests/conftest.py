@@ -119,6 +119,7 @@ BASELINE_MIGRATIONS = [
     ("coopportal.board.migrations.0004_schedules_and_staff_permissions", "grant"),
     ("coopportal.notifications.migrations.0002_beat_schedule", "create_schedule"),
     ("coopportal.notifications.migrations.0003_staff_permissions", "grant"),
+    ("coopportal.notifications.migrations.0004_trim_staff_beat_permissions", "revoke"),
     ("workgroups.migrations.0002_meeting_reminders_schedule", "create_schedule"),
     ("workgroups.migrations.0003_staff_permissions", "grant"),
 ]

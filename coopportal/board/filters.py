@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.dates import validate_not_too_far
 from coopportal.core.forms import PortalFilterSet
 from workgroups.models import Phase, Proposal, WorkingGroup
 
@@ -31,12 +32,14 @@ class RecommendationFilter(PortalFilterSet):
         label=_("Forwarded from"),
         field_name="forwarded_at",
         lookup_expr="date__gte",
+        validators=[validate_not_too_far],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     forwarded_before = django_filters.DateFilter(
         label=_("Forwarded until"),
         field_name="forwarded_at",
         lookup_expr="date__lte",
+        validators=[validate_not_too_far],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

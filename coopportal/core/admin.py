@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from . import beat_admin  # noqa: F401  (django-celery-beat's admins, restricted)
 from .audit import audit_events_for
 from .exceptions import DomainError
 from .models import AuditEvent, LegalPage

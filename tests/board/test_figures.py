@@ -243,7 +243,7 @@ def test_default_period_is_the_last_twelve_months(today, start):
     [
         ("2020-01-01", "2024-12-31", True),
         ("2020-01-01", "2025-01-01", False),
-        ("2024-02-29", "2029-02-28", True),
+        ("2020-02-29", "2025-02-28", True),  # 29 February: five years end on 28 February
         ("2025-05-01", "2025-04-30", False),
         ("0001-01-01", "0001-12-31", False),
         ("9999-01-01", "9999-12-31", False),

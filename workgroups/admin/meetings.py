@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopportal.core.admin import AuditHistoryMixin, run_with_reason
+from coopportal.core.dates import validate_not_too_far
 
 from ..models import AgendaItem, Meeting, MeetingRSVP
 from ..services import meetings as services
@@ -36,6 +37,13 @@ class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("starts_at", "ends_at") and field is not None:
+            field.validators = [*field.validators, validate_not_too_far]
+        return field
+
     actions = ["approve", "reject"]
     readonly_fields = [
         "group", "kind", "status", "proposed_by", "going_count", "moderated_by", "moderated_at",

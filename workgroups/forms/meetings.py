@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import Province, Region
+from coopportal.core.dates import validate_not_too_far
 from coopportal.core.forms import PortalFilterFormMixin, PortalFormMixin
 
 from ..models import Meeting, MeetingRSVP
@@ -21,8 +22,12 @@ class MeetingForm(PortalFormMixin, forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME_WIDGET)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME_WIDGET)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=DATETIME_WIDGET, validators=[validate_not_too_far]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=DATETIME_WIDGET, validators=[validate_not_too_far]
+    )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_url = forms.URLField(
         label=_("Online link"), max_length=500, required=False, assume_scheme="https"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
-from coopportal.core.dates import format_date
+from coopportal.core.dates import TOO_FAR_MESSAGE, format_date, is_too_far
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
@@ -64,8 +64,12 @@ def check_meeting_data(*, starts_at, ends_at, place="", online_url="", capacity=
     """The rules a meeting's data must follow; each error's code names the form field concerned."""
     if starts_at is None or starts_at <= timezone.now():
         raise WorkgroupError(_("The meeting must start in the future."), code="starts_at")
+    if is_too_far(starts_at):
+        raise WorkgroupError(str(TOO_FAR_MESSAGE), code="starts_at")
     if ends_at is None or ends_at <= starts_at:
         raise WorkgroupError(_("The meeting must end after it starts."), code="ends_at")
+    if is_too_far(ends_at):
+        raise WorkgroupError(str(TOO_FAR_MESSAGE), code="ends_at")
     if not (place or "").strip() and not (online_url or "").strip():
         raise WorkgroupError(_("Give a place, an online link, or both."), code="place")
     if capacity is not None and capacity < 1:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coopportal.core.confirm import ask, confirmed
 from coopportal.core.markdown import render_markdown
+from coopportal.core.params import parse_id
 
 from .. import permissions
 from ..exceptions import WorkgroupError
@@ -98,7 +99,7 @@ def proposal_similar(request, slug):
         raise Http404
     text = " ".join(request.GET.get(k, "")[:500] for k in ("title", "summary"))
     similar = selectors.similar_proposals(
-        text=text, user=request.user, exclude_pk=request.GET.get("exclude") or None
+        text=text, user=request.user, exclude_pk=parse_id(request.GET.get("exclude"))
     )
     return render(request, "workgroups/partials/_similar.html", {"similar": similar})
 

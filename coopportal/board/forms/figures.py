@@ -3,14 +3,15 @@
 from datetime import date
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.dates import latest_allowed, validate_not_too_far
 from coopportal.core.forms import PortalFormMixin
 
 MAX_YEARS = 5
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+FIRST_DAY = date(2000, 1, 1)
 
 
 def _years_later(day: date, years: int) -> date:
@@ -34,11 +35,11 @@ def _date_field(label):
         label=label,
         validators=[
             MinValueValidator(FIRST_DAY, _("Choose a date from 1 January 2000.")),
-            MaxValueValidator(LAST_DAY, _("Choose a date until 31 December 2099.")),
+            validate_not_too_far,
         ],
         widget=forms.DateInput(
             format="%Y-%m-%d",
-            attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
+            attrs={"type": "date", "min": FIRST_DAY.isoformat()},
         ),
     )
 
@@ -54,6 +55,8 @@ class PeriodForm(PortalFormMixin, forms.Form):
         start, end = default_period()
         self.initial.setdefault("start", start)
         self.initial.setdefault("end", end)
+        for field in self.fields.values():
+            field.widget.attrs["max"] = latest_allowed().isoformat()
 
     def clean(self):
         data = super().clean()

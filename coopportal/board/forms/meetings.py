@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.dates import validate_not_too_far
 from coopportal.core.forms import PortalFormMixin
 from workgroups.models import Proposal
 
@@ -12,6 +13,7 @@ from ..models import BoardMeeting
 class MeetingForm(PortalFormMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
+        validators=[validate_not_too_far],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
@@ -68,6 +70,7 @@ class DecisionForm(PortalFormMixin, forms.Form):
     follow_up_on = forms.DateField(
         label=_("Follow up on"),
         required=False,
+        validators=[validate_not_too_far],
         help_text=_("Optional: on this day the board is reminded to check how it went."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

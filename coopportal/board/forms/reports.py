@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.dates import validate_not_too_far
 from coopportal.core.forms import PortalFormMixin
 
 DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
@@ -16,6 +17,7 @@ DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 class AssemblyReportForm(PortalFormMixin, forms.Form):
     start = forms.DateField(
         label=_("From"),
+        validators=[validate_not_too_far],
         widget=forms.DateInput(**DATE_WIDGET),
         error_messages={
             "required": _("Choose the first day of the period."),
@@ -24,6 +26,7 @@ class AssemblyReportForm(PortalFormMixin, forms.Form):
     )
     end = forms.DateField(
         label=_("To"),
+        validators=[validate_not_too_far],
         widget=forms.DateInput(**DATE_WIDGET),
         error_messages={
             "required": _("Choose the last day of the period."),

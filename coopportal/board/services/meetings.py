@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
+from coopportal.core.dates import TOO_FAR_MESSAGE, is_too_far
 from coopportal.core.exceptions import DomainError
 from coopportal.notifications.services import notify
 from workgroups.models import Proposal
@@ -58,6 +59,8 @@ def meeting_create(*, by, title, starts_at, place="", notes="") -> BoardMeeting:
     _check_board(by)
     if starts_at <= timezone.now():
         raise DomainError(_("A new board meeting must be in the future."), code="past")
+    if is_too_far(starts_at):
+        raise DomainError(str(TOO_FAR_MESSAGE), code="too_far")
     meeting = BoardMeeting.objects.create(
         title=title.strip(), starts_at=starts_at, place=place.strip(), notes=notes.strip(),
         created_by=by,
@@ -73,6 +76,8 @@ def meeting_update(*, meeting, by, title, starts_at, place="", notes="") -> Boar
     _require_planned(locked)
     if starts_at != locked.starts_at and starts_at <= timezone.now():
         raise DomainError(_("A board meeting cannot be moved into the past."), code="past")
+    if is_too_far(starts_at):
+        raise DomainError(str(TOO_FAR_MESSAGE), code="too_far")
     locked.title, locked.starts_at = title.strip(), starts_at
     locked.place, locked.notes = place.strip(), notes.strip()
     locked.save(update_fields=["title", "starts_at", "place", "notes", "updated_at"])
@@ -209,6 +214,8 @@ def agenda_decide(*, entry, by, decision, follow_up_on: date | None = None) -> A
         raise DomainError(_("Please write the decision."), code="empty")
     if follow_up_on is not None and follow_up_on <= timezone.localdate():
         raise DomainError(_("The follow-up date must be in the future."), code="past")
+    if is_too_far(follow_up_on):
+        raise DomainError(str(TOO_FAR_MESSAGE), code="too_far")
     if follow_up_on != locked.follow_up_on:
         locked.follow_up_sent_at = None
     locked.decision, locked.follow_up_on = decision, follow_up_on

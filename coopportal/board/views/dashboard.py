@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from coopportal.core.exceptions import DomainError
 from coopportal.core.markdown import render_markdown
+from coopportal.core.params import parse_id
 from workgroups.services import proposals as proposal_services
 
 from .. import permissions, selectors
@@ -133,8 +134,8 @@ def recommendation_progress(request, pk):
 def answer_list(request):
     """Public: what the board answered and how the implementation goes (accountability)."""
     answered = selectors.recommendation_list().exclude(answer="")
-    group = request.GET.get("group", "")
-    if group.isdigit():
-        answered = answered.filter(group_id=int(group))
+    group = parse_id(request.GET.get("group"))
+    if group is not None:
+        answered = answered.filter(group_id=group)
     page = Paginator(answered.order_by("-answered_at", "-pk"), 20).get_page(request.GET.get("page"))
     return render(request, "board/answer_list.html", {"page": page})

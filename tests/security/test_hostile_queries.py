@@ -1,0 +1,303 @@
+"""Hostile query strings never make a 5xx (issue 9, item 6).
+
+The targets are discovered, not listed: every URL pattern of the portal (those without arguments
+and those whose arguments this module can fill from the data it creates) and every changelist in
+`admin.site._registry`. Each page gets the parameters it reads — found by watching which keys the
+view asks `request.GET` for (filter forms' fields, `page`, `q`, …), and for the admin the search,
+page, ordering and error parameters, the date_hierarchy lookups and every list_filter's
+parameters — plus a random extra one, each with each hostile value, as each role.
+"""
+
+import logging
+import secrets
+from contextlib import contextmanager
+from datetime import timedelta
+from unittest import mock
+from urllib.parse import quote
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR, PAGE_VAR, SEARCH_VAR
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from coopportal.board.models import AgendaEntry, BoardMeeting, ExportJob, ReportRun
+from coopportal.notifications.emails import unsubscribe_token
+from coopportal.notifications.services import notify
+from tests.core.test_uploads import PDF
+from tests.factories import UserFactory
+from tests.workgroups.factories import (
+    MeetingFactory,
+    MembershipFactory,
+    PostFactory,
+    ProposalFactory,
+    ThreadFactory,
+    WorkingGroupFactory,
+)
+from workgroups.services import documents as document_services
+
+pytestmark = pytest.mark.django_db
+
+# Raw, already percent-encoded: they go into QUERY_STRING as they are, so `%ff%fe` arrives as
+# bytes that are not UTF-8 and `%00` as a NUL character.
+HOSTILE = [
+    "abc",
+    "-1",
+    "1e9",
+    quote("²"),
+    "%00",
+    "%ff%fe",
+    "x" * 5000,
+    "99999999999999999999",
+]
+ROLES = ["visitor", "member", "staff", "board", "superuser"]  # weakest first
+DATE_PARTS = ("year", "month", "day")
+
+# The pages whose arguments come from a one-time secret this module cannot make up.
+NEEDS_A_SECRET = {
+    "account_confirm_email",
+    "account_reset_password_from_key",
+}
+
+# Which object an `<int:pk>` stands for, by the start of the URL's name.
+PK_OF = {
+    "workgroups:meeting_": "meeting",
+    "workgroups:thread_": "thread",
+    "workgroups:post_": "post",
+    "workgroups:document_": "document",
+    "workgroups:proposal_": "proposal",
+    "workgroups:invitation_": "proposal",
+    "workgroups:membership_": "pending_membership",
+    "board:recommendation_": "proposal",
+    "board:export_": "export",
+    "board:meeting_": "board_meeting",
+    "board:agenda_": "board_meeting",
+    "board:report_": "report",
+    "notifications:": "notification",
+}
+OTHER_ARGUMENTS = {
+    "slug": lambda data: data["group"].slug,
+    "entry_pk": lambda data: data["entry"].pk,
+    "format": lambda data: "csv",
+    "direction": lambda data: "up",
+    "decision": lambda data: "approve",
+    "answer": lambda data: "accept",
+    "token": lambda data: unsubscribe_token(data["member"].pk, "workgroups.new_post"),
+}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+            yield from _walk(pattern.url_patterns, prefix + namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name, pattern
+
+
+def portal_pages():
+    """Every named URL pattern outside the admin (the admin is covered by its changelists)."""
+    pages = {}
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if not name.startswith("admin:") and name not in NEEDS_A_SECRET:
+            pages.setdefault(name, list(pattern.pattern.regex.groupindex))
+    return sorted(pages.items())
+
+
+def admin_changelists():
+    return sorted(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        for model in admin.site._registry
+    )
+
+
+def fill(name, arguments, data):
+    kwargs = {}
+    for argument in arguments:
+        if argument == "pk":
+            key = next(data_key for start, data_key in PK_OF.items() if name.startswith(start))
+            kwargs[argument] = data[key].pk
+        else:
+            kwargs[argument] = OTHER_ARGUMENTS[argument](data)
+    return kwargs
+
+
+@pytest.fixture
+def data(member, staff, board):
+    group = WorkingGroupFactory()
+    MembershipFactory(group=group, user=member, coordinator=True)
+    MembershipFactory(group=group, user=board)
+    pending = MembershipFactory(group=group, pending=True)
+    proposal = ProposalFactory(group=group, created_by=member, forwarded=True)
+    thread = ThreadFactory(group=group, created_by=member)
+    document = document_services.document_upload(
+        group=group,
+        by=member,
+        title="Regolamento",
+        file=SimpleUploadedFile("regolamento.pdf", PDF, content_type="application/pdf"),
+    )
+    board_meeting = BoardMeeting.objects.create(
+        title="CdA", starts_at=timezone.now() + timedelta(days=7), created_by=board
+    )
+    export = ExportJob.objects.create(
+        format="csv", status="done", total=1, done_rows=1, requested_by=board
+    )
+    export.file.save("raccomandazioni.csv", ContentFile(b"id\r\n1\r\n"))
+    report = ReportRun.objects.create(
+        kind="assembly",
+        status="done",
+        period_start=timezone.localdate() - timedelta(days=30),
+        period_end=timezone.localdate(),
+        requested_by=board,
+    )
+    notify("workgroups.new_post", [member], target=thread, context={"person": "Anna"})
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    return {
+        "group": group,
+        "member": member,
+        "proposal": proposal,
+        "meeting": MeetingFactory(group=group),
+        "thread": thread,
+        "post": PostFactory(thread=thread, author=member),
+        "document": document,
+        "pending_membership": pending,
+        "board_meeting": board_meeting,
+        "entry": AgendaEntry.objects.create(meeting=board_meeting, proposal=proposal),
+        "export": export,
+        "report": report,
+        "notification": member.notifications.get(),
+        "clients": {
+            "visitor": Client(raise_request_exception=False),
+            **{
+                role: _logged_in(user)
+                for role, user in [
+                    ("member", member),
+                    ("staff", staff),
+                    ("board", board),
+                    ("superuser", superuser),
+                ]
+            },
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _quiet_errors():
+    """A 5xx is reported by the assertion; its traceback in the log would only drown it."""
+    logger = logging.getLogger("django.request")
+    logger.disabled, disabled = True, logger.disabled
+    yield
+    logger.disabled = disabled
+
+
+def _logged_in(user):
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+@contextmanager
+def recording_reads():
+    """The keys views ask a QueryDict for while the block runs (a spy: behaviour unchanged)."""
+    keys = set()
+
+    def spy(method):
+        original = getattr(QueryDict, method)
+
+        def read(self, key, *args, **kwargs):
+            if isinstance(key, str):
+                keys.add(key)
+            return original(self, key, *args, **kwargs)
+
+        return read
+
+    methods = ("get", "getlist", "__getitem__", "__contains__")
+    with mock.patch.multiple(QueryDict, **{method: spy(method) for method in methods}):
+        yield keys
+
+
+def get(client, url, query):
+    return client.get(url, QUERY_STRING=query)
+
+
+def together(parameters, value):
+    return "&".join(f"{quote(parameter)}={value}" for parameter in sorted(parameters))
+
+
+def attack(clients, url, groups, reaches, edges=()):
+    """Send each hostile value to all the parameters at once, as every role; then, as the
+    strongest role that reaches the page, to each group of parameters alone (so that one refused
+    parameter cannot hide another) and the `edges`. Returns the 5xx answers, one a line."""
+    everything = {parameter for group in groups for parameter in group}
+    strongest = next((role for role in reversed(ROLES) if role in reaches), None)
+    failures = []
+    for role, client in clients.items():
+        queries = [together(everything, value) for value in HOSTILE]
+        if role == strongest:
+            queries += [together(group, value) for group in groups for value in HOSTILE]
+            queries += edges
+        for query in dict.fromkeys(queries):
+            response = get(client, url, query)
+            if response.status_code >= 500:
+                error = getattr(response, "exc_info", None) or (None, None)
+                failures.append(f"{role} {url}?{query[:100]} -> {error[1]!r:.200}")
+    return "\n".join(failures)
+
+
+def extra_parameter():
+    return f"x{secrets.token_hex(4)}"
+
+
+@pytest.mark.parametrize(("name", "arguments"), portal_pages(), ids=lambda v: str(v))
+def test_portal_page_survives_hostile_queries(data, name, arguments):
+    url = reverse(name, kwargs=fill(name, arguments, data))
+    extra = extra_parameter()
+    parameters, reaches = {extra}, set()
+    for role, client in data["clients"].items():
+        with recording_reads() as read:
+            response = get(client, url, f"{extra}=1")
+        assert response.status_code < 500, (role, url)
+        if response.status_code == 200:
+            reaches.add(role)
+            parameters |= read - {"_to_field"}
+    groups = [(parameter,) for parameter in parameters]
+    failures = attack(data["clients"], url, groups, reaches)
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("name", admin_changelists())
+def test_admin_changelist_survives_hostile_queries(data, name):
+    url = reverse(name)
+    clients = data["clients"]
+    response = clients["superuser"].get(url)
+    assert response.status_code == 200
+    changelist = response.context["cl"]
+    groups = [(SEARCH_VAR,), (PAGE_VAR,), (ORDER_VAR,), (ERROR_FLAG,), (extra_parameter(),)]
+    groups += [tuple(spec.expected_parameters()) for spec in changelist.filter_specs]
+    edges = []
+    if changelist.date_hierarchy:
+        year, month, day = (f"{changelist.date_hierarchy}__{part}" for part in DATE_PARTS)
+        groups += [(year,), (year, month), (year, month, day)]
+        edges = [
+            f"{year}=9999",
+            f"{year}=9999&{month}=12",
+            f"{year}=9999&{month}=12&{day}=31",
+            f"{year}=0",
+            f"{year}=2026&{month}=2&{day}=30",
+        ]
+    reaches = {role for role in ROLES if get(clients[role], url, "").status_code == 200}
+    assert "superuser" in reaches
+    failures = attack(clients, url, groups, reaches, edges)
+    assert not failures, failures
+
+
+def test_discovery_finds_the_pages_named_in_the_issue():
+    names = [name for name, _arguments in portal_pages()]
+    assert {"workgroups:proposal_similar", "board:answer_list", "board:index"} <= set(names)
+    changelists = admin_changelists()
+    assert "admin:django_celery_beat_periodictask_changelist" in changelists
+    assert "admin:django_celery_beat_crontabschedule_changelist" in changelists
