@@ -66,7 +66,10 @@ def board_work(n):
 
 def member_work(member, n):
     for _ in range(n):
-        ProposalAuthor.objects.create(proposal=ProposalFactory(), user=member)
+        proposal = ProposalFactory()
+        # an invitee reads the draft while they could co-author it: a member of its group
+        MembershipFactory(group=proposal.group, user=member)
+        ProposalAuthor.objects.create(proposal=proposal, user=member)
         meeting = MeetingFactory()
         MeetingRSVP.objects.create(meeting=meeting, user=member, answer="going")
 

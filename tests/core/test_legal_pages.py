@@ -38,7 +38,7 @@ def test_legal_pages_render_for_visitors_in_both_languages(client, name, italian
     html = response.content.decode()
     assert '<html lang="it">' in html
     assert f'<h1 class="mb-4">{italian}</h1>' in html
-    assert "<h2>" in html  # the Markdown body, rendered
+    assert "<h4>" in html  # the Markdown body, rendered (its ## below the page's own headings)
 
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -72,7 +72,7 @@ def test_staff_edit_a_page_in_the_admin_and_the_page_shows_it(staff_client, clie
     assert response.status_code == 302, response.content.decode()[:2000]
     html = client.get(reverse("core:terms")).content.decode()
     assert "Condizioni d&#x27;uso del portale" in html
-    assert "<h2>Nuove regole</h2>" in html
+    assert "<h4>Nuove regole</h4>" in html
 
 
 def test_staff_can_neither_add_nor_delete_legal_pages(staff_client):

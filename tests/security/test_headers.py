@@ -229,6 +229,10 @@ def test_no_template_has_inline_handlers_styles_or_scripts_without_the_nonce():
         if STYLE_ATTRIBUTE.search(text):
             problems.append(f"{name}: style attribute (use a class in static/css/portal.css)")
         for tag in SCRIPT_TAG.findall(text):
+            # 500.html renders with no context, so with no nonce: a file of the portal's own
+            # (script-src 'self') is all it may load
+            if str(name) == "500.html" and "src=" in tag:
+                continue
             if 'type="application/json"' not in tag and 'nonce="{{ CSP_NONCE }}"' not in tag:
                 problems.append(f"{name}: {tag} without the nonce")
     assert problems == []

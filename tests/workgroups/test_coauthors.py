@@ -106,7 +106,7 @@ def test_declining_closes_the_draft_again_and_tells_the_author(
     client, draft, author, invitee, invitation
 ):
     client.force_login(invitee)
-    response = client.post(url("invitation_respond", draft, "decline"))
+    response = client.post(url("invitation_respond", draft, "decline"), {"confirm": "yes"})
     assert response.status_code == 302 and response.url == draft.group.get_absolute_url()
     assert ProposalAuthor.objects.get(pk=invitation.pk).status == "declined"
     assert client.get(url("proposal_detail", draft)).status_code == 404
