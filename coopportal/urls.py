@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.accounts.views import admin_login
 from coopportal.core import views as core_views
 
 admin.site.site_header = _("Coop Portal administration")
 admin.site.site_title = _("Coop Portal")
 admin.site.index_title = _("Moderation and management")
+admin.site.login = admin_login  # no password form of its own: allauth's rate limits and 2FA
 
 urlpatterns = [
     path("", include("coopportal.core.urls")),

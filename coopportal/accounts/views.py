@@ -1,8 +1,11 @@
+from allauth.account.decorators import secure_admin_login
+from allauth.account.utils import get_next_redirect_url
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,3 +80,11 @@ def set_language(request):
         httponly=True,
     )
     return response
+
+
+@secure_admin_login
+def admin_login(request, extra_context=None):
+    """The admin's login: the portal's login (allauth: rate limits, second factor) for visitors;
+    staff already logged in go on to where they were going. It never checks a password itself.
+    """
+    return redirect(get_next_redirect_url(request) or reverse("admin:index"))
