@@ -73,6 +73,8 @@ can_review_membership_request = is_staff_member & is_pending_request & ~is_own_r
 can_access_member_area = is_member | is_staff_member
 can_access_board = is_board_member
 can_access_admin = is_staff_member
+# Staff, board members and superusers turn on a second factor before the admin or the board area.
+must_use_second_factor = is_staff_member | is_board_member
 
 rules.add_rule("accounts.use_portal", can_use_portal)
 rules.add_rule("accounts.request_membership", can_request_membership)
