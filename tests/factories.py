@@ -66,14 +66,16 @@ def totp_secret_of(email) -> str:
 _last_counter = {}  # secret -> the last time step a code was handed out for
 
 
-def totp_code(secret) -> str:
+def totp_code(secret, *, peek=False) -> str:
     """The code an authenticator app shows now for `secret`, as allauth computes it.
 
     A code is accepted once (allauth remembers it), so a second call for the same secret waits
     for the next time step, as a person waits for a fresh code; a code about to expire is not
-    handed out either (it might be stale by the time the form is sent).
+    handed out either (it might be stale by the time the form is sent). `peek` only looks.
     """
     period = mfa_settings.TOTP_PERIOD
+    if peek:
+        return format_hotp_value(hotp_value(secret, int(time.time()) // period))
     while True:
         now = time.time()
         counter = int(now) // period

@@ -300,3 +300,59 @@ def test_a_recovery_code_lets_in_once():
     assert "_auth_user_id" not in client.session
     assert client.post(AUTHENTICATE, {"code": second_code}).status_code == 302
     assert client.session["_auth_user_id"] == str(staff.pk)
+
+
+# -- make run (SQLite, demo data) -----------------------------------------------------------------
+
+SQLITE_ENROLMENT = """
+import re, time
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+def code(secret):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+login = {"login": "staff@demo.coop", "password": "coop-demo-2026"}
+steps = [client.post("/accounts/login/", login).url]
+to_enrolment = client.get("/admin/").url
+steps.append(to_enrolment)
+confirm = client.get(to_enrolment).url
+steps.append(client.post(confirm, {"password": "coop-demo-2026"}).url)
+page = client.get(to_enrolment).content.decode()
+secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page).group(1)
+codes_url = client.post("/accounts/2fa/totp/activate/", {"code": code(secret)}).url
+steps.append(codes_url)
+steps.append(str(client.get(codes_url).status_code))
+steps.append(str(client.get("/admin/").status_code))
+client.post("/accounts/logout/")
+steps.append(client.post("/accounts/login/", login).url)
+steps.append(client.post("/accounts/2fa/authenticate/", {"code": code(secret)}).url)
+steps.append(str(client.get("/admin/").status_code))
+print("STEPS", *steps)
+"""
+
+
+def test_demo_staff_enrol_on_their_first_visit_to_the_admin_on_sqlite(tmp_path):
+    """`make run`: the demo staff account has no second factor; it enrols on its first visit."""
+    from tests.core.test_settings import manage
+
+    env = {
+        "DJANGO_SETTINGS_MODULE": "coopportal.settings.local",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'try.sqlite3'}",
+    }
+    for command in (["migrate", "--noinput"], ["seed_demo"]):
+        result = manage(*command, drop={"REDIS_URL"}, **env)
+        assert result.returncode == 0, result.stderr[-3000:]
+    result = manage("shell", "-c", SQLITE_ENROLMENT, drop={"REDIS_URL"}, **env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    steps = result.stdout.split("STEPS", 1)[1].split()
+    assert steps == [
+        "/dashboard/",
+        "/accounts/2fa/totp/activate/?next=%2Fadmin%2F",
+        "/accounts/2fa/totp/activate/?next=%2Fadmin%2F",
+        "/accounts/2fa/recovery-codes/?next=%2Fadmin%2F",
+        "200",
+        "200",
+        "/accounts/2fa/authenticate/",
+        "/dashboard/",
+        "200",
+    ]

@@ -47,6 +47,6 @@ def log_in(page, email, password=None):
     page.locator("main").get_by_role("button", name=SIGN_IN).click()
     page.wait_for_url(re.compile(r"/(dashboard|accounts/2fa/authenticate)/$"))
     if "/accounts/2fa/authenticate/" in page.url:
-        page.get_by_label(re.compile("^(Codice|Code)$")).fill(totp_code(totp_secret_of(email)))
+        page.get_by_label(re.compile("Codice|Code")).fill(totp_code(totp_secret_of(email)))
         page.locator("main").get_by_role("button", name=SIGN_IN).click()
     page.wait_for_url("**/dashboard/")
