@@ -9,9 +9,8 @@ from coopportal.core import views as core_views
 admin.site.site_header = _("Coop Portal administration")
 admin.site.site_title = _("Coop Portal")
 admin.site.index_title = _("Moderation and management")
-admin.site.login = (
-    accounts_views.admin_login
-)  # no password form of its own: allauth's rate limits and 2FA
+# The admin has no password form of its own: the portal's login (allauth's rate limits, 2FA).
+admin.site.login = accounts_views.admin_login
 
 urlpatterns = [
     path("", include("coopportal.core.urls")),

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SIGN_IN, log_in
+from tests.browser.test_accessibility import violations
 from tests.factories import PASSWORD, staff_user, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,6 +35,8 @@ def test_staff_enrol_an_authenticator_app_then_log_in_with_a_code(portal):
     expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile(r"^[A-Z2-7]{32}$"))).to_be_visible()  # QR
 
+    assert violations(page) == []
+
     # she scans the QR code: her app now knows the secret shown beside it, and shows a code
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
@@ -44,6 +47,7 @@ def test_staff_enrol_an_authenticator_app_then_log_in_with_a_code(portal):
     codes = page.get_by_label("Unused codes").input_value().split()
     assert len(codes) == 10
     assert all(re.fullmatch(r"\d{8}", code) for code in codes)
+    assert violations(page) == []
     page.get_by_role("link", name="Continue").click()
     expect(page.get_by_role("heading", name="Moderation and management")).to_be_visible()
 
@@ -55,6 +59,7 @@ def test_staff_enrol_an_authenticator_app_then_log_in_with_a_code(portal):
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name=SIGN_IN).click()
     expect(page.get_by_role("heading", name="Autenticazione a Due Fattori")).to_be_visible()
+    assert violations(page) == []
     mistyped = "000000" if totp_code(secret, peek=True) != "000000" else "111111"
     page.get_by_label("Codice").fill(mistyped)  # a mistyped code is refused
     page.locator("main").get_by_role("button", name=SIGN_IN).click()
