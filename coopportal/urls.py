@@ -3,16 +3,26 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.accounts import views as accounts_views
 from coopportal.core import views as core_views
 
 admin.site.site_header = _("Coop Portal administration")
 admin.site.site_title = _("Coop Portal")
 admin.site.index_title = _("Moderation and management")
+# The admin has no password form of its own: the portal's login (allauth's rate limits, 2FA).
+admin.site.login = accounts_views.admin_login
 
 urlpatterns = [
     path("", include("coopportal.core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    # allauth's two-factor pages, keeping where the person was going (same paths and names)
+    path("accounts/2fa/totp/activate/", accounts_views.activate_totp, name="mfa_activate_totp"),
+    path(
+        "accounts/2fa/recovery-codes/",
+        accounts_views.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     path("accounts/", include("allauth.urls")),
     path("me/", include("coopportal.accounts.urls")),
     path("notifications/", include("coopportal.notifications.urls")),

@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from tests.factories import UserFactory, board_user, staff_user
+from tests.factories import UserFactory, board_user, enrol_totp, staff_user, superuser_user
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests around
 # it are still synchronous and safe.
@@ -66,6 +66,18 @@ def board(db):
     return board_user()
 
 
+@pytest.fixture
+def superuser(db):
+    return superuser_user()
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser (behind `admin_client`), with an authenticator app like staff."""
+    enrol_totp(admin_user)
+    return admin_user
+
+
 def _client_for(client_class, user):
     client = client_class()
     client.force_login(user)
@@ -98,6 +110,13 @@ def board_client(board):
     from django.test import Client
 
     return _client_for(Client, board)
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    from django.test import Client
+
+    return _client_for(Client, superuser)
 
 
 @pytest.fixture(scope="session")

@@ -94,6 +94,9 @@ can_manage_account = is_superuser | (is_staff_member & ~holds_a_role)
 can_set_password = is_superuser
 can_add_account = is_superuser
 
+# Staff, board members and superusers turn on a second factor before the admin or the board area.
+must_use_second_factor = is_staff_member | is_board_member
+
 rules.add_rule("accounts.use_portal", can_use_portal)
 rules.add_rule("accounts.request_membership", can_request_membership)
 rules.add_rule("accounts.review_membership_request", can_review_membership_request)

@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
+from allauth.account.utils import get_next_redirect_url
+from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,3 +82,44 @@ def set_language(request):
         httponly=True,
     )
     return response
+
+
+@secure_admin_login
+def admin_login(request, extra_context=None):
+    """The admin's login: the portal's login (allauth: rate limits, second factor) for visitors;
+    staff already logged in go on to where they were going. It never checks a password itself.
+    """
+    return redirect(get_next_redirect_url(request) or reverse("admin:index"))
+
+
+MFA_NEXT_SESSION_KEY = "accounts.mfa_next"
+
+
+class PortalActivateTOTPView(ActivateTOTPView):
+    """allauth's activation of an authenticator app, remembering where the person was going
+    (`next`, e.g. the admin): the recovery codes shown next offer to continue there."""
+
+    def get(self, request, *args, **kwargs):
+        request.session[MFA_NEXT_SESSION_KEY] = get_next_redirect_url(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        next_url = self.request.session.pop(MFA_NEXT_SESSION_KEY, None)
+        if not next_url:
+            return url
+        if url == reverse("mfa_view_recovery_codes"):
+            return f"{url}?{urlencode({'next': next_url})}"
+        return next_url
+
+
+class PortalRecoveryCodesView(ViewRecoveryCodesView):
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "next_url": get_next_redirect_url(self.request),
+        }
+
+
+activate_totp = PortalActivateTOTPView.as_view()
+view_recovery_codes = PortalRecoveryCodesView.as_view()

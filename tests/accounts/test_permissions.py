@@ -31,6 +31,7 @@ EXPECTED = {
     "can_access_member_area": {"member", "staff", "board"},
     "can_access_board": {"board"},
     "can_access_admin": {"staff"},
+    "must_use_second_factor": {"staff", "board"},
 }
 
 

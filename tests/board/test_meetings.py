@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from coopportal.accounts.models import User
 from coopportal.board import tasks
 from coopportal.board.models import AgendaEntry, BoardMeeting
 from coopportal.board.services import meetings as services
@@ -18,7 +19,7 @@ from coopportal.board.views.meetings import AGENDA_CHOICES
 from coopportal.core.exceptions import DomainError
 from coopportal.core.models import AuditEvent
 from coopportal.notifications.models import Notification
-from tests.factories import UserFactory, board_user
+from tests.factories import UserFactory, board_user, enrol_totp
 from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory
 from workgroups.models import ProposalAuthor
 
@@ -500,6 +501,9 @@ def test_demo_data_has_a_held_and_a_planned_board_meeting(client):
     assert held.entries.exclude(decision="").count() == 2
     assert planned.entries.count() >= 1
     client.login(email="cda@demo.coop", password=DEMO_PASSWORD)
+    # the demo board member has no authenticator app yet: the board area asks for one first
+    assert reverse("mfa_activate_totp") in client.get(reverse("board:index")).url
+    enrol_totp(User.objects.get(email="cda@demo.coop"))
     assert client.get(reverse("board:meeting_detail", args=[held.pk])).status_code == 200
     assert client.get(reverse("board:meeting_pack", args=[planned.pk])).status_code == 200
 

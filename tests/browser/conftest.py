@@ -32,13 +32,21 @@ def last_link_in_mail(pattern):
     raise AssertionError(f"No link matching {pattern!r} in {len(mail.outbox)} e-mail(s)")
 
 
+SIGN_IN = re.compile("^(Accedi|Sign In)$")
+
+
 def log_in(page, email, password=None):
-    """Log in through the login page, as a person would (Italian or English labels)."""
-    from tests.factories import PASSWORD
+    """Log in through the login page, as a person would (Italian or English labels); when the
+    portal asks for the second factor, type the code the person's authenticator app shows."""
+    from tests.factories import PASSWORD, totp_code, totp_secret_of
 
     page.context.clear_cookies()
     page.goto(page.portal.url("/accounts/login/"))
     page.get_by_label(re.compile(r"^\s*E-mail\*?\s*$")).fill(email)
     page.get_by_label("Password").fill(password or PASSWORD)
-    page.locator("main").get_by_role("button", name=re.compile("^(Accedi|Sign In)$")).click()
+    page.locator("main").get_by_role("button", name=SIGN_IN).click()
+    page.wait_for_url(re.compile(r"/(dashboard|accounts/2fa/authenticate)/$"))
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.get_by_label(re.compile("Codice|Code")).fill(totp_code(totp_secret_of(email)))
+        page.locator("main").get_by_role("button", name=SIGN_IN).click()
     page.wait_for_url("**/dashboard/")

@@ -13,13 +13,6 @@ pytestmark = pytest.mark.django_db
 OUTBOX = reverse("admin:notifications_outgoingemail_changelist")
 
 
-@pytest.fixture
-def superuser_client():
-    client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
 def failed_rows(n):
     services.notify(URGENT.name, [UserFactory() for _ in range(n)], context={"name": "X"})
     OutgoingEmail.objects.update(status="failed", attempts=5, last_error="SMTPServerDisconnected")

@@ -382,12 +382,6 @@ def test_thread_page_query_count_does_not_grow(
 # --- admin ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
 def test_admin_report_queue_hides_posts_with_a_note(superuser_client, thread, in_group):
     report = services.post_report(post=thread.posts.get(), by=in_group, reason="Offensivo")
     changelist = reverse("admin:workgroups_postreport_changelist")

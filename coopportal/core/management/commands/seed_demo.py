@@ -36,3 +36,7 @@ class Command(BaseCommand):
         for email, *_rest in ROLE_ACCOUNTS:
             self.stdout.write(f"  {email:<{width}}  {ROLE_LABELS[email]}")
         self.stdout.write(self.style.SUCCESS(f"Password: {DEMO_PASSWORD}"))
+        self.stdout.write(
+            "Staff, board and admin set up an authenticator app (two-factor authentication) "
+            "on their first visit to /admin/ or /board/."
+        )
