@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat.admin import CrontabScheduleAdmin, PeriodicTaskAdmin
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from .forms import PortalFormMixin
+
 # The portal's own code: a job whose task lives here is the portal's (its migrations made them).
 PORTAL_MODULES = ("coopportal.", "workgroups.", "calls.", "training.", "matching.", "community.")
 STAFF_EDITABLE = ("interval", "crontab", "solar", "clocked", "start_time", "enabled")
@@ -89,7 +91,7 @@ class PortalPeriodicTaskAdmin(PeriodicTaskAdmin):
     toggle_tasks.short_description = PeriodicTaskAdmin.toggle_tasks.short_description
 
 
-class CrontabForm(forms.ModelForm):
+class CrontabForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = CrontabSchedule
         fields = [*CRONTAB_FIELDS, "timezone"]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import last_link_in_mail, log_in
-from tests.factories import UserFactory, staff_user
+from tests.factories import UserFactory, staff_user, superuser_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,7 +22,7 @@ def test_staff_send_a_reset_email_and_the_member_chooses_a_new_password(portal):
     page = portal
     staff = staff_user(email="staff@example.org")
     member = UserFactory(member=True, email="smemorata@example.org", first_name="Anna")
-    boss = UserFactory(is_staff=True, is_superuser=True, email="capo@example.org")
+    boss = superuser_user(email="capo@example.org")
 
     log_in(page, staff.email)
     page.goto(page.portal.url("/admin/accounts/user/"))

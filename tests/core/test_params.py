@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from coopportal.core.params import MAX_ID, parse_id, parse_int
+from tests.factories import superuser_user
 
 
 @pytest.mark.parametrize(
@@ -46,10 +47,8 @@ def test_parse_int_bounds_and_default():
 def test_admin_date_hierarchy_overflow_is_the_usual_error_redirect(query):
     from django.test import Client
 
-    from tests.factories import UserFactory
-
     client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(superuser_user())
     url = reverse("admin:core_auditevent_changelist")
     response = client.get(url, {"created_at__year": query})
     assert response.status_code == 302

@@ -14,7 +14,7 @@ from django.utils import translation
 from coopportal.accounts import permissions
 from coopportal.accounts.models import User
 from coopportal.core.models import AuditEvent
-from tests.factories import PASSWORD, UserFactory, board_user, staff_user
+from tests.factories import PASSWORD, UserFactory, board_user, staff_user, superuser_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def may_manage(actor, target):
 
 
 def superuser(**kwargs):
-    return UserFactory(member=True, is_staff=True, is_superuser=True, **kwargs)
+    return superuser_user(member=True, **kwargs)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
-from tests.factories import UserFactory
+from tests.factories import superuser_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ PROTECTED = ["name", "task", "args", "kwargs", "queue", "exchange", "routing_key
 @pytest.fixture
 def superuser_client():
     client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(superuser_user())
     return client
 
 

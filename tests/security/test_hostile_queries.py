@@ -29,7 +29,7 @@ from coopportal.board.models import AgendaEntry, BoardMeeting, ExportJob, Report
 from coopportal.notifications.emails import unsubscribe_token
 from coopportal.notifications.services import notify
 from tests.core.test_uploads import PDF
-from tests.factories import UserFactory
+from tests.factories import superuser_user
 from tests.workgroups.factories import (
     MeetingFactory,
     MembershipFactory,
@@ -155,7 +155,7 @@ def data(member, staff, board):
         requested_by=board,
     )
     notify("workgroups.new_post", [member], target=thread, context={"person": "Anna"})
-    superuser = UserFactory(is_staff=True, is_superuser=True)
+    superuser = superuser_user()
     return {
         "group": group,
         "member": member,
