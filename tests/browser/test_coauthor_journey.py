@@ -76,7 +76,9 @@ def test_invite_accept_and_edit_as_coauthor_or_decline(portal):
     log_in(page, "marta@example.org")
     open_invitation(page)
     expect(page.get_by_text("Molti soci perdono opportunità")).to_be_visible()
-    page.get_by_role("button", name="Decline").click()
+    page.get_by_role("link", name="Decline").click()
+    expect(page.get_by_text("Are you sure?")).to_be_visible()
+    page.locator("main").get_by_role("button", name="Decline").click()
     expect(page.get_by_text("Thank you for your answer.")).to_be_visible()
     expect(page.get_by_role("heading", name="Formazione")).to_be_visible()
     assert page.goto(proposal_url).status == 404
