@@ -4,10 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from coopportal.core.admin import AuditHistoryMixin, run_with_reason
+from coopportal.core.admin import AuditHistoryMixin, act_on_each, run_with_reason
 
 from . import permissions, services
-from .exceptions import MembershipError
 from .models import MembershipRequest, Province, Region, Sector, User
 
 
@@ -183,14 +182,15 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
         permissions=["change"],
     )
     def send_password_reset(self, request, queryset):
-        sent = 0
-        for user in self._manageable(request, queryset):
-            try:
-                services.user_password_reset_send(user=user, by=request.user, request=request)
-            except MembershipError as exc:
-                self.message_user(request, f"{user.email}: {exc.message}", messages.ERROR)
-            else:
-                sent += 1
+        sent = act_on_each(
+            self,
+            request,
+            self._manageable(request, queryset),
+            lambda user: services.user_password_reset_send(
+                user=user, by=request.user, request=request
+            ),
+            name=lambda user: user.email,
+        )
         if sent:
             self.message_user(
                 request,

@@ -69,6 +69,20 @@ class ReasonForm(forms.Form):
     )
 
 
+def act_on_each(modeladmin, request, objects, act, *, name=str) -> int:
+    """`act(obj)` for each object of an admin action; a DomainError becomes an error message
+    naming its object (`name(obj)`), the others go on. Returns how many succeeded."""
+    done = 0
+    for obj in objects:
+        try:
+            act(obj)
+        except DomainError as exc:
+            modeladmin.message_user(request, f"{name(obj)}: {exc.message}", messages.ERROR)
+        else:
+            done += 1
+    return done
+
+
 def run_with_reason(modeladmin, request, queryset, *, title, service, require_reason, label=None):
     """An admin action that asks for a reason on an intermediate page, then calls
     `service(obj, by=…, reason=…)` for each object; a DomainError becomes a message on its row."""
@@ -78,14 +92,10 @@ def run_with_reason(modeladmin, request, queryset, *, title, service, require_re
     if label:
         form.fields["reason"].label = label
     if "apply" in request.POST and form.is_valid():
-        done = 0
-        for obj in queryset:
-            try:
-                service(obj, by=request.user, reason=form.cleaned_data["reason"])
-            except DomainError as exc:
-                modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
-            else:
-                done += 1
+        reason = form.cleaned_data["reason"]
+        done = act_on_each(
+            modeladmin, request, queryset, lambda obj: service(obj, by=request.user, reason=reason)
+        )
         if done:
             modeladmin.message_user(
                 request,

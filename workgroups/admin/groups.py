@@ -4,9 +4,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from coopportal.core.admin import AuditHistoryMixin
+from coopportal.core.admin import AuditHistoryMixin, act_on_each
 
-from ..exceptions import WorkgroupError
 from ..models import GroupMembership, Phase, WorkingGroup
 from ..services.groups import membership_set_role
 
@@ -76,14 +75,14 @@ class GroupMembershipAdmin(AuditHistoryMixin, admin.ModelAdmin):
         self._set_role(request, queryset, GroupMembership.Role.MEMBER)
 
     def _set_role(self, request, queryset, role):
-        done = 0
-        for membership in queryset.select_related("user", "group"):
-            try:
-                membership_set_role(membership=membership, by=request.user, role=role)
-            except WorkgroupError as exc:
-                self.message_user(request, f"{membership}: {exc.message}", messages.ERROR)
-            else:
-                done += 1
+        done = act_on_each(
+            self,
+            request,
+            queryset.select_related("user", "group"),
+            lambda membership: membership_set_role(
+                membership=membership, by=request.user, role=role
+            ),
+        )
         if done:
             self.message_user(
                 request,
