@@ -107,3 +107,22 @@ def test_the_footer_links_to_both_pages(client):
     footer = html[html.index("<footer") :]
     assert f'href="{reverse("core:privacy")}"' in footer
     assert f'href="{reverse("core:terms")}"' in footer
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_legal_page_query_count_stays_the_same_as_the_text_grows(client, member, who):
+    """One page, whatever its length: the count does not follow the size of the body."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if who == "member":
+        client.force_login(member)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("core:privacy")).status_code == 200
+        return len(captured)
+
+    short = queries()
+    LegalPage.objects.filter(kind="privacy").update(body_it="## Sezione\n\nTesto.\n\n" * 300)
+    assert queries() == short
