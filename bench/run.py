@@ -117,8 +117,8 @@ def workgroup_pages():
 
 def board_pages():
     """The board area as a board member sees it, on the busiest data."""
-    from coopportal.board.models import BoardMeeting
-    from coopportal.board.selectors import recommendation_list
+    from board.models import BoardMeeting
+    from board.selectors import recommendation_list
 
     pages = {
         "board dashboard (board)": ("cda@demo.coop", "/board/"),
@@ -170,9 +170,9 @@ def measure_board_files():
     from django.core.cache import cache
     from django.utils import timezone
 
-    from coopportal.board import exports, figures, packs
-    from coopportal.board.models import BoardMeeting
-    from coopportal.board.selectors import recommendation_list
+    from board import exports, figures, packs
+    from board.models import BoardMeeting
+    from board.selectors import recommendation_list
 
     queryset = recommendation_list()
 

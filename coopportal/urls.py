@@ -30,7 +30,7 @@ urlpatterns = [
     path("calls/", include("calls.urls")),
     path("training/", include("training.urls")),
     path("matching/", include("matching.urls")),
-    path("board/", include("coopportal.board.urls")),
+    path("board/", include("board.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,14 +15,29 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from .forms import PortalFormMixin
 
-# The portal's own code: a job whose task lives here is the portal's (its migrations made them).
-PORTAL_MODULES = ("coopportal.", "workgroups.", "calls.", "training.", "matching.", "community.")
+# The portal's own jobs: every portal task has a stable name "<app label>.<verb>" (its migrations
+# made the rows), so a job whose task starts with a portal app's label is the portal's.
+PORTAL_TASK_PREFIXES = tuple(
+    f"{label}."
+    for label in (
+        "accounts",
+        "core",
+        "notifications",
+        "workgroups",
+        "calls",
+        "training",
+        "matching",
+        "community",
+        "spaces",
+        "board",
+    )
+)
 STAFF_EDITABLE = ("interval", "crontab", "solar", "clocked", "start_time", "enabled")
 CRONTAB_FIELDS = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
 
 
 def is_portal_job(task: PeriodicTask) -> bool:
-    return task.task.startswith(PORTAL_MODULES)
+    return task.task.startswith(PORTAL_TASK_PREFIXES)
 
 
 admin.site.unregister(PeriodicTask)

@@ -19,3 +19,59 @@ def grant_permissions(apps, group_name, permissions):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return group
+
+
+def periodic_task_ensure(
+    apps,
+    *,
+    name: str,
+    task: str,
+    every: tuple[int, str] | None = None,
+    crontab: dict | None = None,
+    tz: str = "Europe/Rome",
+):
+    """Create the beat row `name` running `task` (a stable task name, see the tasks' `name=`)
+    every (n, "hours"|"minutes"|"days"…) or on a crontab dict; an existing row is left as staff
+    edited it. The one way data migrations add beat jobs."""
+    if (every is None) == (crontab is None):
+        raise ValueError("give exactly one of every= or crontab=")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    if every is not None:
+        IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+        schedule, _ = IntervalSchedule.objects.get_or_create(every=every[0], period=every[1])
+        defaults = {"task": task, "interval": schedule}
+    else:
+        CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+        fields = {
+            "minute": "*",
+            "hour": "*",
+            "day_of_week": "*",
+            "day_of_month": "*",
+            "month_of_year": "*",
+            **crontab,
+        }
+        schedule, _ = CrontabSchedule.objects.get_or_create(timezone=tz, **fields)
+        defaults = {"task": task, "crontab": schedule}
+    PeriodicTask.objects.get_or_create(name=name, defaults=defaults)
+
+
+def periodic_task_remove(apps, *names: str):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name__in=names).delete()
+
+
+def periodic_task_rename(apps, renames: dict[str, str]):
+    """Point beat rows from old task names (dotted module paths) to new stable names."""
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    for old, new in renames.items():
+        PeriodicTask.objects.filter(task=old).update(task=new)
+
+
+def task_rename_operation(renames: dict[str, str]):
+    """A RunPython that renames beat rows' tasks, reversibly."""
+    from django.db import migrations
+
+    back = {new: old for old, new in renames.items()}
+    return migrations.RunPython(
+        lambda apps, schema_editor: periodic_task_rename(apps, renames),
+        lambda apps, schema_editor: periodic_task_rename(apps, back),
+    )

@@ -5,13 +5,13 @@ from . import delivery, services
 from .models import Notification
 
 
-@shared_task(acks_late=True)
+@shared_task(name="notifications.send_outgoing_emails", acks_late=True)
 def send_outgoing_emails(ids: list[int]) -> int:
     """Send a batch of outbox rows over one SMTP connection (rows already sent are skipped)."""
     return delivery.send_outgoing_emails(ids)
 
 
-@shared_task
+@shared_task(name="notifications.dispatch_pending_emails")
 def dispatch_pending_emails() -> int:
     """Beat, every minute: hand the rows left pending (Redis was down, a worker died) to workers."""
     ids = delivery.redispatchable_ids(limit=settings.NOTIFICATIONS_REDISPATCH_LIMIT)
@@ -20,12 +20,12 @@ def dispatch_pending_emails() -> int:
     return len(ids)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="notifications.build_digest", acks_late=True)
 def build_digest(user_id: int) -> bool:
     return services.digest_build(user_id=user_id) is not None
 
 
-@shared_task
+@shared_task(name="notifications.send_daily_digests")
 def send_daily_digests() -> int:
     """Beat, daily: one small task per person who has notifications waiting for the digest."""
     user_ids = list(

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "calls",
     "training",
     "matching",
-    "coopportal.board",
+    "board",
 ]
 
 MIDDLEWARE = [

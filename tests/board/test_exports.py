@@ -17,8 +17,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coopportal.board import exports, services
-from coopportal.board.models import ExportJob
+from board import exports, services
+from board.models import ExportJob
 from tests.factories import UserFactory
 from tests.workgroups.factories import PhaseFactory, ProposalFactory, WorkingGroupFactory
 from workgroups.models import (
@@ -149,7 +149,7 @@ def test_xlsx_export_has_both_sheets_rows_and_history(board_client, recommendati
 
 
 def exports_content_type(format):
-    from coopportal.board.views.exports import CONTENT_TYPES
+    from board.views.exports import CONTENT_TYPES
 
     return CONTENT_TYPES[format]
 
@@ -377,7 +377,7 @@ def test_a_failed_build_is_shown_on_the_page(board_client, board, recommendation
 def test_the_purge_runs_hourly_from_beat(db):
     from django_celery_beat.models import PeriodicTask
 
-    task = PeriodicTask.objects.get(task="coopportal.board.tasks.purge_exports")
+    task = PeriodicTask.objects.get(task="board.purge_exports")
     assert (task.interval.every, task.interval.period) == (1, "hours")
 
 

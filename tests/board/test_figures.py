@@ -10,14 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from coopportal.board.figures import (
+from board.figures import (
     Series,
     Table,
     monthly_chart,
     participation_figures,
     period_summary,
 )
-from coopportal.board.forms.figures import PeriodForm, default_period
+from board.forms.figures import PeriodForm, default_period
 from tests.factories import UserFactory, board_user
 from tests.workgroups.factories import (
     MeetingFactory,

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from board import tasks
+from board.models import AgendaEntry, BoardMeeting
+from board.services import meetings as services
+from board.views.meetings import AGENDA_CHOICES
 from coopportal.accounts.models import User
-from coopportal.board import tasks
-from coopportal.board.models import AgendaEntry, BoardMeeting
-from coopportal.board.services import meetings as services
-from coopportal.board.views.meetings import AGENDA_CHOICES
 from coopportal.core.exceptions import DomainError
 from coopportal.core.models import AuditEvent
 from coopportal.notifications.models import Notification
@@ -226,10 +226,8 @@ def test_beat_schedules_exist_for_follow_ups_and_report():
     from django_celery_beat.models import PeriodicTask
 
     tasks_by_name = dict(PeriodicTask.objects.values_list("name", "task"))
-    assert tasks_by_name["board: follow-up reminders"] == (
-        "coopportal.board.tasks.send_follow_up_reminders"
-    )
-    assert tasks_by_name["board: periodic report"] == "coopportal.board.tasks.send_periodic_report"
+    assert tasks_by_name["board: follow-up reminders"] == ("board.send_follow_up_reminders")
+    assert tasks_by_name["board: periodic report"] == "board.send_periodic_report"
 
 
 # Pages --------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from coopportal.board import exports
-from coopportal.board.models import AgendaEntry, BoardMeeting, ReportRun
-from coopportal.board.packs import render_pack
-from coopportal.board.services import reports
+from board import exports
+from board.models import AgendaEntry, BoardMeeting, ReportRun
+from board.packs import render_pack
+from board.services import reports
 from tests.workgroups.factories import ProposalFactory
 from workgroups.models import Proposal
 

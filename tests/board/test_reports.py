@@ -15,10 +15,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from coopportal.board import figures
-from coopportal.board.exports import ROME
-from coopportal.board.models import ReportRun
-from coopportal.board.services import reports
+from board import figures
+from board.exports import ROME
+from board.models import ReportRun
+from board.services import reports
 from coopportal.core.exceptions import DomainError
 from coopportal.notifications.models import Notification
 from tests.factories import UserFactory, board_user

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 from pypdf import PdfReader
 
-from coopportal.board.exports import ROME
-from coopportal.board.models import ReportRun
-from coopportal.board.services.reports import previous_month
+from board.exports import ROME
+from board.models import ReportRun
+from board.services.reports import previous_month
 from coopportal.celery import app
 from tests.factories import UserFactory, board_user
 from tests.workgroups.factories import ProposalFactory

@@ -79,7 +79,7 @@ def board_pages():
 
     from django.utils import timezone
 
-    from coopportal.board.models import AgendaEntry, BoardMeeting, ReportRun
+    from board.models import AgendaEntry, BoardMeeting, ReportRun
     from tests.factories import board_user
     from tests.workgroups.factories import ProposalFactory
 

@@ -25,7 +25,7 @@ def test_staff_reschedule_the_digest_but_not_its_task(portal):
     page.get_by_role("link", name="notifications: daily digests").click()
 
     # the task and its routing are shown, not editable
-    expect(page.get_by_text("coopportal.notifications.tasks.send_daily_digests")).to_be_visible()
+    expect(page.get_by_text("notifications.send_daily_digests")).to_be_visible()
     expect(page.locator("input[name=task], select[name=regtask], [name=queue]")).to_have_count(0)
 
     page.locator("select[name=crontab]").select_option(value=str(six.pk))
@@ -35,7 +35,7 @@ def test_staff_reschedule_the_digest_but_not_its_task(portal):
 
     digest = PeriodicTask.objects.get(name="notifications: daily digests")
     assert (digest.crontab_id, digest.enabled) == (six.pk, False)
-    assert digest.task == "coopportal.notifications.tasks.send_daily_digests"
+    assert digest.task == "notifications.send_daily_digests"
 
     # a job that is not the portal's: they can look, not save
     page.goto(page.portal.url("/admin/django_celery_beat/periodictask/"))

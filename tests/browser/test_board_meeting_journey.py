@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from coopportal.board import tasks
-from coopportal.board.models import AgendaEntry, BoardMeeting
+from board import tasks
+from board.models import AgendaEntry, BoardMeeting
 from tests.browser.conftest import log_in
 from tests.factories import board_user
 from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory

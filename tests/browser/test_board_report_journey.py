@@ -13,8 +13,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from coopportal.board.exports import ROME
-from coopportal.board.figures import period_summary
+from board.exports import ROME
+from board.figures import period_summary
 from tests.browser.conftest import log_in
 from tests.factories import board_user
 from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_celery_reads_the_django_settings_and_finds_every_apps_tasks(settings):
     app.loader.import_default_modules()
-    assert "coopportal.notifications.tasks.send_outgoing_emails" in app.tasks
-    assert "coopportal.notifications.tasks.dispatch_pending_emails" in app.tasks
+    assert "notifications.send_outgoing_emails" in app.tasks
+    assert "notifications.dispatch_pending_emails" in app.tasks
     assert app.conf.task_acks_late is True
     assert app.conf.worker_prefetch_multiplier == 1
     assert app.conf.timezone == "Europe/Rome"

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from coopportal.board.models import AgendaEntry, BoardMeeting
+from board.models import AgendaEntry, BoardMeeting
 from tests.factories import UserFactory, board_user
 from tests.workgroups.factories import (
     MeetingFactory,

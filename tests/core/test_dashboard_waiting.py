@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coopportal.board.models import BoardMeeting
+from board.models import BoardMeeting
 from tests.factories import MembershipRequestFactory, UserFactory, board_user, staff_user
 from tests.workgroups.factories import (
     MeetingFactory,

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from board.models import AgendaEntry, BoardMeeting, ReportRun
+from board.services import meetings as board_services
 from coopportal.accounts.models import Province
-from coopportal.board.models import AgendaEntry, BoardMeeting, ReportRun
-from coopportal.board.services import meetings as board_services
 from coopportal.core.dates import latest_allowed, validate_not_too_far
 from coopportal.core.exceptions import DomainError
 from tests.workgroups.factories import MembershipFactory, ProposalFactory, WorkingGroupFactory

@@ -103,7 +103,7 @@ def pdf_text(data):
 
 @pytest.mark.django_db
 def test_the_board_pack_pdf_writes_italian_and_english_dates(board_client, board):
-    from coopportal.board.models import AgendaEntry, BoardMeeting
+    from board.models import AgendaEntry, BoardMeeting
     from tests.workgroups.factories import ProposalFactory
 
     meeting = BoardMeeting.objects.create(

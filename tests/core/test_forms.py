@@ -14,7 +14,7 @@ from coopportal.core.forms import TIME_ZONE_HINT, PortalFilterSet, PortalFormMix
 
 pytestmark = pytest.mark.django_db
 
-PACKAGES = ["coopportal", "workgroups", "calls", "training", "matching"]
+PACKAGES = ["coopportal", "board", "workgroups", "calls", "training", "matching"]
 
 
 def _import_portal_modules():
@@ -55,7 +55,7 @@ def portal_filtersets():
 
 def keyword_arguments(cls):
     """Dummy values for the keyword-only arguments the portal's forms take."""
-    from coopportal.board.models import BoardMeeting
+    from board.models import BoardMeeting
     from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory
     from workgroups.models import Proposal
 

@@ -8,7 +8,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = {lang: ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("it", "en")}
-SOURCES = ["coopportal", "workgroups", "calls", "training", "matching", "templates", "manage.py"]
+SOURCES = [
+    "coopportal",
+    "board",
+    "workgroups",
+    "calls",
+    "training",
+    "matching",
+    "templates",
+    "manage.py",
+]
 
 
 @pytest.mark.parametrize("lang", sorted(CATALOGUES))

@@ -63,7 +63,7 @@ def test_staff_watch_the_outbox_and_retry(staff_client, django_capture_on_commit
 def test_staff_can_edit_the_digest_schedule(staff_client):
     from django_celery_beat.models import PeriodicTask
 
-    digest = PeriodicTask.objects.get(task="coopportal.notifications.tasks.send_daily_digests")
+    digest = PeriodicTask.objects.get(task="notifications.send_daily_digests")
     assert digest.crontab.hour == "7"
     url = reverse("admin:django_celery_beat_periodictask_change", args=[digest.pk])
     assert staff_client.get(url).status_code == 200

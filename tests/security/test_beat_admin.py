@@ -38,7 +38,7 @@ def superuser_client():
 
 @pytest.fixture
 def digest():
-    return PeriodicTask.objects.get(task="coopportal.notifications.tasks.send_daily_digests")
+    return PeriodicTask.objects.get(task="notifications.send_daily_digests")
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_superuser_can_change_everything(superuser_client, foreign):
     data = {
         **HOSTILE,
         "regtask": "",
-        "task": "coopportal.notifications.tasks.send_daily_digests",
+        "task": "notifications.send_daily_digests",
         "enabled": "on",
         "interval": foreign.interval_id,
         "args": "[1]",
@@ -129,7 +129,7 @@ def test_superuser_can_change_everything(superuser_client, foreign):
     foreign.refresh_from_db()
     assert (foreign.name, foreign.task, foreign.queue, foreign.args) == (
         "renamed",
-        "coopportal.notifications.tasks.send_daily_digests",
+        "notifications.send_daily_digests",
         "evil",
         "[1]",
     )

@@ -198,8 +198,9 @@ JAVASCRIPT_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # E-mails (read in mail clients) and PDFs (WeasyPrint) are never pages under the policy.
 NOT_PAGES = ("emails", "email", "pdf")
-CODE = [Path(settings.BASE_DIR) / name for name in ("coopportal", "workgroups", "calls")] + [
-    Path(settings.BASE_DIR) / name for name in ("training", "matching")
+CODE = [
+    Path(settings.BASE_DIR) / name
+    for name in ("coopportal", "board", "workgroups", "calls", "training", "matching")
 ]
 
 

@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from coopportal.board.models import AgendaEntry, BoardMeeting, ExportJob, ReportRun
+from board.models import AgendaEntry, BoardMeeting, ExportJob, ReportRun
 from coopportal.notifications.emails import unsubscribe_token
 from coopportal.notifications.services import notify
 from tests.core.test_uploads import PDF

@@ -132,7 +132,7 @@ CHECKS = {"csv": check_csv, "xlsx": check_xlsx, "pdf": check_pdf}
 
 
 def download_exports() -> int:
-    from coopportal.board.models import BoardMeeting, ReportRun
+    from board.models import BoardMeeting, ReportRun
 
     board = client_for("board")
     files = 0
@@ -234,8 +234,8 @@ def fillers() -> dict:
     from allauth.account.utils import user_pk_to_url_str
     from django.contrib.contenttypes.models import ContentType
 
+    from board.models import AgendaEntry, BoardMeeting, ExportJob, ReportRun
     from coopportal.accounts.models import User
-    from coopportal.board.models import AgendaEntry, BoardMeeting, ExportJob, ReportRun
     from coopportal.notifications.emails import unsubscribe_token
     from coopportal.notifications.models import Notification
     from workgroups.models import (

@@ -374,5 +374,5 @@ def test_reminders_go_once_to_people_going_for_meetings_in_the_window(
 def test_the_beat_job_for_reminders_exists():
     from django_celery_beat.models import PeriodicTask
 
-    job = PeriodicTask.objects.get(task="workgroups.tasks.send_meeting_reminders")
+    job = PeriodicTask.objects.get(task="workgroups.send_meeting_reminders")
     assert (job.interval.every, job.interval.period) == (1, "hours")

@@ -11,7 +11,7 @@ def create_schedule(apps, schema_editor):
     every_hour, _ = IntervalSchedule.objects.get_or_create(every=1, period="hours")
     PeriodicTask.objects.get_or_create(
         name=REMINDERS,
-        defaults={"task": "workgroups.tasks.send_meeting_reminders", "interval": every_hour},
+        defaults={"task": "workgroups.send_meeting_reminders", "interval": every_hour},
     )
 
 

@@ -1,7 +1,7 @@
 """Proposals (recommendations to the board): one explicit state machine, Proposal.TRANSITIONS.
 
 draft → submitted → published | changes_requested | rejected; changes_requested → submitted;
-published → forwarded (then the board answers, coopportal.board). Authors may withdraw until
+published → forwarded (then the board answers, board). Authors may withdraw until
 moderation is over. Every move is a ProposalEvent (who, when, from, to, why) and notifies the
 authors, co-authors and followers.
 """

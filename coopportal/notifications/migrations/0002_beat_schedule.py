@@ -15,7 +15,7 @@ def create_schedule(apps, schema_editor):
     PeriodicTask.objects.get_or_create(
         name=DISPATCH,
         defaults={
-            "task": "coopportal.notifications.tasks.dispatch_pending_emails",
+            "task": "notifications.dispatch_pending_emails",
             "interval": every_minute,
         },
     )
@@ -29,7 +29,7 @@ def create_schedule(apps, schema_editor):
     )
     PeriodicTask.objects.get_or_create(
         name=DIGEST,
-        defaults={"task": "coopportal.notifications.tasks.send_daily_digests", "crontab": daily},
+        defaults={"task": "notifications.send_daily_digests", "crontab": daily},
     )
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BoardConfig(AppConfig):
-    name = "coopportal.board"
+    name = "board"
     label = "board"
     verbose_name = _("Board of directors")
 

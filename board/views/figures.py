@@ -1,4 +1,4 @@
-"""Participation figures of the board area (see coopportal/board/urls.py)."""
+"""Participation figures of the board area (see board/urls.py)."""
 
 from django.shortcuts import render
 from django.urls import path

@@ -7,20 +7,20 @@ from .services import meetings as meeting_services
 from .services import reports as report_services
 
 
-@shared_task(acks_late=True)
+@shared_task(name="board.build_export", acks_late=True)
 def build_export(job_id: int) -> str | None:
     """Build one export's file (does nothing if it is already done)."""
     job = services.export_build(job_id=job_id)
     return job.status if job else None
 
 
-@shared_task
+@shared_task(name="board.purge_exports")
 def purge_exports() -> int:
     """Beat, hourly: delete the export files kept past BOARD_EXPORT_KEEP_HOURS."""
     return services.exports_purge()
 
 
-@shared_task
+@shared_task(name="board.send_follow_up_reminders")
 def send_follow_up_reminders() -> int:
     """Beat, daily: one small task per agenda entry whose follow-up date has come."""
     entry_ids = meeting_services.follow_ups_due()
@@ -29,13 +29,13 @@ def send_follow_up_reminders() -> int:
     return len(entry_ids)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="board.send_follow_up_reminder", acks_late=True)
 def send_follow_up_reminder(entry_id: int) -> bool:
     """Remind the board of one decision's follow-up (once: does nothing if already sent)."""
     return meeting_services.follow_up_remind(entry_id=entry_id)
 
 
-@shared_task
+@shared_task(name="board.send_periodic_report")
 def send_periodic_report() -> int | None:
     """Beat, monthly by default: the report of the last period, e-mailed to every board member
     with the PDF dossier attached (once per period, however often beat fires)."""
@@ -44,6 +44,7 @@ def send_periodic_report() -> int | None:
 
 
 @shared_task(
+    name="board.build_report",
     acks_late=True,
     autoretry_for=report_services.RETRYABLE,
     retry_backoff=60,

@@ -11,7 +11,7 @@ def create_schedule(apps, schema_editor):
     hourly, _ = IntervalSchedule.objects.get_or_create(every=1, period="hours")
     PeriodicTask.objects.get_or_create(
         name=PURGE,
-        defaults={"task": "coopportal.board.tasks.purge_exports", "interval": hourly},
+        defaults={"task": "board.purge_exports", "interval": hourly},
     )
 
 

@@ -29,7 +29,7 @@ def create_schedule(apps, schema_editor):
     )
     PeriodicTask.objects.get_or_create(
         name=REPORT,
-        defaults={"task": "coopportal.board.tasks.send_periodic_report", "crontab": monthly},
+        defaults={"task": "board.send_periodic_report", "crontab": monthly},
     )
     daily, _ = CrontabSchedule.objects.get_or_create(
         minute="30",
@@ -41,7 +41,7 @@ def create_schedule(apps, schema_editor):
     )
     PeriodicTask.objects.get_or_create(
         name=FOLLOW_UPS,
-        defaults={"task": "coopportal.board.tasks.send_follow_up_reminders", "crontab": daily},
+        defaults={"task": "board.send_follow_up_reminders", "crontab": daily},
     )
 
 

@@ -1,0 +1,138 @@
+"""Working groups, their phases and who belongs to them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.core.models import TimeStampedModel
+
+User = settings.AUTH_USER_MODEL
+
+
+class WorkingGroup(TimeStampedModel):
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: anyone allowed can join")
+        APPROVAL = "approval", _("On request: a coordinator approves")
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", _("Members only")
+        EVERYONE = "everyone", _("Members and external participants")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    theme = models.CharField(_("theme"), max_length=120, db_index=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), max_length=20000, blank=True)
+    join_policy = models.CharField(
+        _("join policy"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    region = models.ForeignKey(
+        "accounts.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_groups",
+    )
+    province = models.ForeignKey(
+        "accounts.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_groups",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    members_count = models.PositiveIntegerField(_("members"), default=0)
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("workgroups:group_detail", args=[self.slug])
+
+    @property
+    def is_territorial(self):
+        return bool(self.region_id or self.province_id)
+
+
+class Phase(models.Model):
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="phases"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    outcome = models.TextField(_("outcome"), max_length=20000, blank=True)
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="workgroups_phase_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.group} — {self.name}"
+
+
+class GroupMembership(TimeStampedModel):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Participant")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Declined")
+        LEFT = "left", _("Left")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.ACTIVE, Status.DECLINED, Status.LEFT},
+        Status.ACTIVE: {Status.LEFT},
+        Status.DECLINED: {Status.PENDING, Status.ACTIVE},
+        Status.LEFT: {Status.PENDING, Status.ACTIVE},
+    }
+
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    message = models.TextField(_("message to the coordinators"), max_length=1000, blank=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="workgroups_one_membership")
+        ]
+        indexes = [models.Index(fields=["user", "status"], name="wg_membership_user_status")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.group}"

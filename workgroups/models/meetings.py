@@ -1,0 +1,119 @@
+"""Group meetings, their agenda and who is going."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.core.models import TimeStampedModel
+
+from .groups import WorkingGroup
+
+User = settings.AUTH_USER_MODEL
+
+
+class Meeting(TimeStampedModel):
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled by the coordinators")
+        SELF_ORGANISED = "self_organised", _("Self-organised by members")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for staff approval")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.PUBLISHED, Status.REJECTED, Status.CANCELLED},
+        Status.PUBLISHED: {Status.CANCELLED},
+        Status.REJECTED: set(),
+        Status.CANCELLED: set(),
+    }
+
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    province = models.ForeignKey(
+        "accounts.Province", verbose_name=_("province"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="meetings",
+    )  # fmt: skip
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    going_count = models.PositiveIntegerField(_("people going"), default=0)
+    proposed_by = models.ForeignKey(
+        User, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_by = models.ForeignKey(
+        User, verbose_name=_("moderated by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderation_reason = models.TextField(_("moderation reason"), max_length=2000, blank=True)
+    minutes = models.TextField(_("minutes"), max_length=50000, blank=True)
+    outcomes = models.TextField(_("what emerged"), max_length=20000, blank=True)
+    minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="workgroups_meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(going_count__lte=F("capacity")),
+                name="workgroups_meeting_not_overbooked",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workgroups:meeting_detail", args=[self.group.slug, self.pk])
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("item"), max_length=300)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingRSVP(TimeStampedModel):
+    class Answer(models.TextChoices):
+        GOING = "going", _("I will attend")
+        NOT_GOING = "not_going", _("I will not attend")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="meeting_rsvps")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+
+    class Meta:
+        verbose_name = _("meeting answer")
+        verbose_name_plural = _("meeting answers")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="workgroups_rsvp_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.meeting_id}: {self.answer}"

@@ -1,0 +1,224 @@
+"""Proposals to the board: co-authors, endorsements, comments, follows, events, progress."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.core.models import TimeStampedModel
+
+from .groups import Phase, WorkingGroup
+from .meetings import Meeting
+
+User = settings.AUTH_USER_MODEL
+
+
+class Proposal(TimeStampedModel):
+    """A recommendation to the board: the heart of the product."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for moderation")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        FORWARDED = "forwarded", _("Forwarded to the board")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Answer(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTIALLY_ACCEPTED = "partially_accepted", _("Partially accepted")
+        REJECTED = "rejected", _("Rejected")
+        UNDER_EVALUATION = "under_evaluation", _("Under evaluation")
+
+    class Implementation(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.SUBMITTED: {
+            Status.PUBLISHED,
+            Status.CHANGES_REQUESTED,
+            Status.REJECTED,
+            Status.WITHDRAWN,
+        },
+        Status.CHANGES_REQUESTED: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.PUBLISHED: {Status.FORWARDED},
+        Status.FORWARDED: set(),
+        Status.REJECTED: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    phase = models.ForeignKey(
+        Phase, verbose_name=_("phase"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="proposals",
+    )  # fmt: skip
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("born in the meeting"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="proposals",
+    )  # fmt: skip
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500)
+    body = models.TextField(_("text"), max_length=30000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        User, verbose_name=_("author"), null=True, on_delete=models.SET_NULL,
+        related_name="proposals",
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, db_index=True)
+    moderation_reason = models.TextField(_("moderation reason"), max_length=2000, blank=True)
+    answer = models.CharField(
+        _("board answer"), max_length=20, choices=Answer.choices, blank=True, db_index=True
+    )
+    answer_text = models.TextField(_("answer text"), max_length=20000, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    implementation = models.CharField(
+        _("implementation"), max_length=12, choices=Implementation.choices, blank=True
+    )
+    implementation_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    endorsements_count = models.PositiveIntegerField(_("endorsements"), default=0)
+    comments_count = models.PositiveIntegerField(_("comments"), default=0)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [GinIndex(fields=["search_vector"], name="wg_proposal_search")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(implementation_percent__lte=100), name="workgroups_percent_max_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(answer="") | Q(status="forwarded"),
+                name="workgroups_answer_only_when_forwarded",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workgroups:proposal_detail", args=[self.group.slug, self.pk])
+
+
+class ProposalAuthor(TimeStampedModel):
+    """A co-author, invited by an author; counts once they accept."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Co-author")
+        DECLINED = "declined", _("Declined")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="coauthors")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coauthored_proposals")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("co-author")
+        verbose_name_plural = _("co-authors")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="workgroups_coauthor_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} ({self.get_status_display()})"
+
+
+class Endorsement(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="endorsements")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="endorsements")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="workgroups_endorse_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id}"
+
+
+class ProposalComment(TimeStampedModel):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("comment"), max_length=5000)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal_id} #{self.pk}"
+
+
+class ProposalFollow(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="followed_proposals")
+
+    class Meta:
+        verbose_name = _("followed proposal")
+        verbose_name_plural = _("followed proposals")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="workgroups_pfollow_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id}"
+
+
+class ProposalEvent(models.Model):
+    """One step of a proposal's timeline: who moved it, when, from where to where, and why."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        User, verbose_name=_("who"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    reason = models.TextField(_("reason"), max_length=20000, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal event")
+        verbose_name_plural = _("proposal events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
+
+
+class ProgressNote(models.Model):
+    """A dated note on how the implementation of an answered proposal is going."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="progress_notes")
+    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("progress"), max_length=5000)
+    percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.percent}%"
