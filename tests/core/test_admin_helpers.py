@@ -8,6 +8,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.utils import translation
 
 from coopportal.accounts.models import Region
 from coopportal.core.admin import ReadOnlyAdmin, reason_action
@@ -69,14 +70,16 @@ def test_reason_action_calls_the_service_for_each_object_with_the_reason(rf, sup
     model_admin = RegionAdmin(Region, admin.site)
     request = post(rf, superuser, {"action": "rename", "apply": "1", "reason": "typo"})
     queryset = Region.objects.filter(pk__in=[r.pk for r in regions])
-    assert model_admin.rename(request, queryset) is None
+    with translation.override("it"):
+        assert model_admin.rename(request, queryset) is None
     names = dict(Region.objects.filter(pk__in=[r.pk for r in regions]).values_list("code", "name"))
     assert names == {
         "97": f"Alpha! ({superuser.email}: typo)",
         "98": "Skipped",  # left out by `select`
         "99": "Refused",  # the service refused it
     }
-    texts = [str(m) for m in get_messages(request)]
+    with translation.override("it"):
+        texts = [str(m) for m in get_messages(request)]
     assert texts == ["Refused: Not this one.", "1 elemento gestito."]  # Italian by default
 
 
