@@ -6,19 +6,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.core.admin import AuditHistoryMixin
+from coopportal.core.admin import AuditHistoryMixin, ReadOnlyAdmin
 
 from .models import AgendaEntry, BoardMeeting, ExportJob, ReportRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written by the portal itself: staff look, nobody edits them here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class AgendaEntryInline(admin.StackedInline):
@@ -70,6 +60,7 @@ class BoardMeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
 
 @admin.register(ReportRun)
 class ReportRunAdmin(ReadOnlyAdmin):
+    allow_delete = True
     list_display = [
         "kind", "period_start", "period_end", "status", "created_at", "sent_at", "recipients",
     ]  # fmt: skip
@@ -80,6 +71,7 @@ class ReportRunAdmin(ReadOnlyAdmin):
 
 @admin.register(ExportJob)
 class ExportJobAdmin(ReadOnlyAdmin):
+    allow_delete = True
     list_display = ["pk", "format", "status", "total", "requested_by", "created_at", "expires_at"]
     list_filter = ["format", "status"]
     date_hierarchy = "created_at"

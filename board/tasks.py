@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from coopportal.core.tasks import fan_out
+
 from . import services
 from .services import meetings as meeting_services
 from .services import reports as report_services
@@ -23,10 +25,7 @@ def purge_exports() -> int:
 @shared_task(name="board.send_follow_up_reminders")
 def send_follow_up_reminders() -> int:
     """Beat, daily: one small task per agenda entry whose follow-up date has come."""
-    entry_ids = meeting_services.follow_ups_due()
-    for entry_id in entry_ids:
-        send_follow_up_reminder.delay(entry_id)
-    return len(entry_ids)
+    return fan_out(send_follow_up_reminder, meeting_services.follow_ups_due())
 
 
 @shared_task(name="board.send_follow_up_reminder", acks_late=True)

@@ -1,3 +1,4 @@
+import functools
 import os
 
 import pytest
@@ -128,20 +129,28 @@ def redis_url():
 pytest_plugins = ["tests.celery_worker"]
 
 
-BASELINE_MIGRATIONS = [
-    ("coopportal.accounts.migrations.0002_reference_data", "load"),
-    ("coopportal.accounts.migrations.0003_roles", "create_groups"),
-    ("coopportal.core.migrations.0003_legal_pages", "create_pages"),
-    ("coopportal.core.migrations.0003_legal_pages", "grant"),
-    ("board.migrations.0002_purge_exports_schedule", "create_schedule"),
-    ("board.migrations.0004_schedules_and_staff_permissions", "create_schedule"),
-    ("board.migrations.0004_schedules_and_staff_permissions", "grant"),
-    ("coopportal.notifications.migrations.0002_beat_schedule", "create_schedule"),
-    ("coopportal.notifications.migrations.0003_staff_permissions", "grant"),
-    ("coopportal.notifications.migrations.0004_trim_staff_beat_permissions", "revoke"),
-    ("workgroups.migrations.0002_meeting_reminders_schedule", "create_schedule"),
-    ("workgroups.migrations.0003_staff_permissions", "grant"),
-]
+def migration_functions():
+    """Every RunPython forward function of every installed app's migrations, in the order
+    `migrate` runs them: [(migration key, function)]. Read from the files, not the database."""
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    plan = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    return [
+        (key, operation.code)
+        for key in plan
+        for operation in loader.graph.nodes[key].operations
+        if isinstance(operation, RunPython)
+    ]
+
+
+@functools.cache
+def baseline_functions():
+    """The data migrations marked `@baseline` (coopportal.core.migration_helpers.baseline)."""
+    return [code for _, code in migration_functions() if getattr(code, "baseline", False)]
 
 
 @pytest.fixture(autouse=True)
@@ -154,16 +163,14 @@ def _baseline_data(request):
     )
     if not transactional:
         return
-    from importlib import import_module
-
     from django.apps import apps
     from django.contrib.auth.models import Group
 
     request.getfixturevalue("transactional_db")
     if Group.objects.filter(name="Staff").exists():
         return
-    for module, function in BASELINE_MIGRATIONS:
-        getattr(import_module(module), function)(apps, None)
+    for function in baseline_functions():
+        function(apps, None)
 
 
 @pytest.hookimpl(trylast=True)

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from coopportal.core.tasks import fan_out
+
 from .services import meetings
 
 
@@ -14,7 +16,5 @@ def send_meeting_reminder(meeting_id: int) -> bool:
 @shared_task(name="workgroups.send_meeting_reminders")
 def send_meeting_reminders() -> int:
     """Beat, hourly: one small task per meeting starting in 24–48 hours still without reminder."""
-    ids = list(meetings.meetings_needing_reminder().values_list("pk", flat=True))
-    for meeting_id in ids:
-        send_meeting_reminder.delay(meeting_id)
-    return len(ids)
+    ids = meetings.meetings_needing_reminder().values_list("pk", flat=True)
+    return fan_out(send_meeting_reminder, ids)

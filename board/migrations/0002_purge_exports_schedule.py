@@ -2,21 +2,18 @@
 
 from django.db import migrations
 
+from coopportal.core.migration_helpers import baseline, periodic_task_ensure, periodic_task_remove
+
 PURGE = "board: delete expired exports"
 
 
+@baseline
 def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    hourly, _ = IntervalSchedule.objects.get_or_create(every=1, period="hours")
-    PeriodicTask.objects.get_or_create(
-        name=PURGE,
-        defaults={"task": "board.purge_exports", "interval": hourly},
-    )
+    periodic_task_ensure(apps, name=PURGE, task="board.purge_exports", every=(1, "hours"))
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=PURGE).delete()
+    periodic_task_remove(apps, PURGE)
 
 
 class Migration(migrations.Migration):

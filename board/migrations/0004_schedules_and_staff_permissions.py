@@ -3,7 +3,12 @@ do with the board's models in the admin (prepare meetings, write staff notes, se
 
 from django.db import migrations
 
-from coopportal.core.migration_helpers import grant_permissions
+from coopportal.core.migration_helpers import (
+    baseline,
+    grant_permissions,
+    periodic_task_ensure,
+    periodic_task_remove,
+)
 
 REPORT = "board: periodic report"
 FOLLOW_UPS = "board: follow-up reminders"
@@ -16,41 +21,27 @@ STAFF = {
 }
 
 
+@baseline
 def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    monthly, _ = CrontabSchedule.objects.get_or_create(
-        minute="0",
-        hour="6",
-        day_of_week="*",
-        day_of_month="1",
-        month_of_year="*",
-        timezone="Europe/Rome",
-    )
-    PeriodicTask.objects.get_or_create(
+    periodic_task_ensure(
+        apps,
         name=REPORT,
-        defaults={"task": "board.send_periodic_report", "crontab": monthly},
+        task="board.send_periodic_report",
+        crontab={"minute": "0", "hour": "6", "day_of_month": "1"},
     )
-    daily, _ = CrontabSchedule.objects.get_or_create(
-        minute="30",
-        hour="7",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Europe/Rome",
-    )
-    PeriodicTask.objects.get_or_create(
+    periodic_task_ensure(
+        apps,
         name=FOLLOW_UPS,
-        defaults={"task": "board.send_follow_up_reminders", "crontab": daily},
+        task="board.send_follow_up_reminders",
+        crontab={"minute": "30", "hour": "7"},
     )
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name__in=[REPORT, FOLLOW_UPS]
-    ).delete()
+    periodic_task_remove(apps, REPORT, FOLLOW_UPS)
 
 
+@baseline
 def grant(apps, schema_editor):
     grant_permissions(
         apps,

@@ -2,12 +2,18 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from coopportal.core.admin import AuditHistoryMixin, act_on_each, run_with_reason
+from coopportal.core.admin import AuditHistoryMixin, act_on_each, reason_action
 
 from . import permissions, services
 from .models import MembershipRequest, Province, Region, Sector, User
+
+PASSWORD_RESETS_SENT = ngettext_lazy(
+    "A password reset e-mail was sent to %(count)d person.",
+    "A password reset e-mail was sent to %(count)d people.",
+    "count",
+)
 
 
 @admin.register(MembershipRequest)
@@ -36,31 +42,20 @@ class MembershipRequestAdmin(AuditHistoryMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=gettext_lazy("Verify the selected memberships"))
-    def approve(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Verify memberships"),
-            service=lambda obj, by, reason: services.membership_request_approve(
-                membership_request=obj, by=by, reason=reason
-            ),
-            require_reason=False,
-        )
-
-    @admin.action(description=gettext_lazy("Reject the selected requests, with a reason"))
-    def reject(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Reject membership requests"),
-            service=lambda obj, by, reason: services.membership_request_reject(
-                membership_request=obj, by=by, reason=reason
-            ),
-            require_reason=True,
-        )
+    approve = reason_action(
+        services.membership_request_approve,
+        arg="membership_request",
+        description=gettext_lazy("Verify the selected memberships"),
+        title=gettext_lazy("Verify memberships"),
+        require_reason=False,
+    )
+    reject = reason_action(
+        services.membership_request_reject,
+        arg="membership_request",
+        description=gettext_lazy("Reject the selected requests, with a reason"),
+        title=gettext_lazy("Reject membership requests"),
+        require_reason=True,
+    )
 
 
 @admin.register(User)
@@ -161,28 +156,24 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
             )
         return queryset.exclude(pk__in=[u.pk for u in refused])
 
-    @admin.action(
+    revoke_membership = reason_action(
+        services.membership_revoke,
+        arg="user",
         description=gettext_lazy("End the membership of the selected people, with a reason"),
+        title=gettext_lazy("End memberships"),
+        require_reason=True,
         permissions=["change"],
+        select=lambda admin, request, queryset: admin._manageable(
+            request, queryset.filter(membership_verified_at__isnull=False)
+        ),
     )
-    def revoke_membership(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            self._manageable(request, queryset.filter(membership_verified_at__isnull=False)),
-            title=_("End memberships"),
-            service=lambda obj, by, reason: services.membership_revoke(
-                user=obj, by=by, reason=reason
-            ),
-            require_reason=True,
-        )
 
     @admin.action(
         description=gettext_lazy("Send the selected people a password reset e-mail"),
         permissions=["change"],
     )
     def send_password_reset(self, request, queryset):
-        sent = act_on_each(
+        act_on_each(
             self,
             request,
             self._manageable(request, queryset),
@@ -190,18 +181,8 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
                 user=user, by=request.user, request=request
             ),
             name=lambda user: user.email,
+            done_message=PASSWORD_RESETS_SENT,
         )
-        if sent:
-            self.message_user(
-                request,
-                ngettext(
-                    "A password reset e-mail was sent to %(count)d person.",
-                    "A password reset e-mail was sent to %(count)d people.",
-                    sent,
-                )
-                % {"count": sent},
-                messages.SUCCESS,
-            )
 
 
 @admin.register(Region)

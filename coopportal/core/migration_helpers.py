@@ -3,6 +3,17 @@
 from django.contrib.auth.management import create_permissions
 
 
+def baseline(function):
+    """Marks a data migration's forward function as one that creates baseline data (reference
+    data, groups and permissions, legal pages, beat jobs). A transactional test empties every table
+    when it ends; tests/conftest.py finds every marked function of every app's migrations and runs
+    them again, in migration order, so the next test starts with that data. A test
+    (tests/core/test_migration_helpers.py) fails for a forward RunPython neither marked nor listed
+    there as a known exception."""
+    function.baseline = True
+    return function
+
+
 def grant_permissions(apps, group_name, permissions):
     """Give the Django group `group_name` the (app_label, codename) permissions, creating the
     permission rows first (they are normally created only after all migrations ran)."""

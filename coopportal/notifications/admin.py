@@ -2,12 +2,15 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from coopportal.core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Notification, NotificationPreference, OutgoingEmail
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
+    allow_delete = True
     list_display = ["created_at", "kind", "recipient", "email", "read_at"]
     list_filter = ["kind", "email", ("read_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["recipient__email", "recipient__last_name", "kind"]
@@ -20,28 +23,16 @@ class NotificationAdmin(admin.ModelAdmin):
     def message(self, obj):
         return obj.message
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    allow_change = True  # for the "retry" action; every field read-only
     list_display = ["created_at", "type", "kind", "recipient", "status", "attempts", "sent_at"]
     list_filter = ["status", "type", "kind", "created_at"]
     search_fields = ["recipient__email", "subject", "idempotency_key", "last_error"]
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
     actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Send the selected failed e-mails again"))
     def retry(self, request, queryset):

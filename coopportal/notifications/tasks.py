@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.conf import settings
 
+from coopportal.core.tasks import fan_out
+
 from . import delivery, services
 from .models import Notification
 
@@ -28,12 +30,10 @@ def build_digest(user_id: int) -> bool:
 @shared_task(name="notifications.send_daily_digests")
 def send_daily_digests() -> int:
     """Beat, daily: one small task per person who has notifications waiting for the digest."""
-    user_ids = list(
+    user_ids = (
         Notification.objects.filter(email=Notification.Email.DIGEST_PENDING)
         .values_list("recipient_id", flat=True)
         .distinct()
         .order_by()
     )
-    for user_id in user_ids:
-        build_digest.delay(user_id)
-    return len(user_ids)
+    return fan_out(build_digest, user_ids)

@@ -189,7 +189,7 @@ def test_meeting_held_only_once_started_and_cancel(board):
     assert held.held_at is not None
 
 
-def test_follow_up_reminds_every_board_member_once(board):
+def test_follow_up_reminds_every_board_member_once(board, django_capture_on_commit_callbacks):
     other = board_user()
     member = UserFactory(member=True)
     today = timezone.localdate()
@@ -201,7 +201,8 @@ def test_follow_up_reminds_every_board_member_once(board):
     )  # a cancelled meeting's decisions are not followed up
     assert services.follow_ups_due() == [late.pk, due.pk]
 
-    assert tasks.send_follow_up_reminders() == 2  # fans out one task per entry (inline here)
+    with django_capture_on_commit_callbacks(execute=True):  # tasks leave after commit
+        assert tasks.send_follow_up_reminders() == 2  # one task per entry (inline here)
     assert services.follow_ups_due() == []
     assert tasks.send_follow_up_reminder(due.pk) is False  # a second run sends nothing
     for person in (board, other):

@@ -344,7 +344,7 @@ def test_meeting_calendar_parses_with_times_place_and_link(group):
 
 
 def test_reminders_go_once_to_people_going_for_meetings_in_the_window(
-    group, group_member, monkeypatch
+    group, group_member, monkeypatch, django_capture_on_commit_callbacks
 ):
     tomorrow = MeetingFactory(group=group, starts_at=soon(days=1, hours=6))
     next_week = MeetingFactory(group=group, starts_at=soon(days=7))
@@ -357,13 +357,15 @@ def test_reminders_go_once_to_people_going_for_meetings_in_the_window(
     queued = []
     monkeypatch.setattr(tasks.send_meeting_reminder, "delay", queued.append)
 
-    assert tasks.send_meeting_reminders() == 1
+    with django_capture_on_commit_callbacks(execute=True):  # tasks leave after commit
+        assert tasks.send_meeting_reminders() == 1
     assert queued == [tomorrow.pk]
     assert tasks.send_meeting_reminder(tomorrow.pk) is True
     assert tasks.send_meeting_reminder(tomorrow.pk) is False  # a retried task: nothing twice
     assert tasks.send_meeting_reminder(cancelled.pk) is False
     queued.clear()
-    assert tasks.send_meeting_reminders() == 0  # the next hour: already done
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_meeting_reminders() == 0  # the next hour: already done
     assert queued == []
     reminders = notified(kinds.MEETING_CHANGED)
     assert list(reminders.values_list("recipient", flat=True)) == [group_member.pk]

@@ -4,10 +4,9 @@ reported posts. Staff never edit by hand: every change is an action that calls a
 from django.contrib import admin
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopportal.core.admin import AuditHistoryMixin, run_with_reason
+from coopportal.core.admin import ReadOnlyAdmin, reason_action
 
 from ..models import Post, PostReport, Thread
 from ..services import discussion as services
@@ -15,19 +14,15 @@ from ..services import discussion as services
 NOTE_LABEL = gettext_lazy("Staff note (why)")
 
 
-class ReadOnlyAdmin(AuditHistoryMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
+class DiscussionAdmin(ReadOnlyAdmin):
+    """Open for the moderation actions, every field read-only, with the audit history."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields] + ["audit_history"]
+    allow_change = True
+    show_history = True
 
 
 @admin.register(Thread)
-class ThreadAdmin(ReadOnlyAdmin):
+class ThreadAdmin(DiscussionAdmin):
     list_display = ["title", "group", "created_by", "posts_count", "last_post_at", "is_locked"]
     list_filter = ["group", "is_locked"]
     search_fields = ["title", "group__name", "created_by__email"]
@@ -35,37 +30,29 @@ class ThreadAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     actions = ["lock", "unlock"]
 
-    @admin.action(description=gettext_lazy("Close the selected discussions to new posts"))
-    def lock(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Close discussions"),
-            require_reason=True,
-            label=NOTE_LABEL,
-            service=lambda obj, by, reason: services.thread_set_locked(
-                thread=obj, by=by, locked=True, reason=reason
-            ),
-        )
+    lock = reason_action(
+        services.thread_set_locked,
+        arg="thread",
+        description=gettext_lazy("Close the selected discussions to new posts"),
+        title=gettext_lazy("Close discussions"),
+        require_reason=True,
+        label=NOTE_LABEL,
+        locked=True,
+    )
 
-    @admin.action(description=gettext_lazy("Reopen the selected discussions"))
-    def unlock(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Reopen discussions"),
-            require_reason=True,
-            label=NOTE_LABEL,
-            service=lambda obj, by, reason: services.thread_set_locked(
-                thread=obj, by=by, locked=False, reason=reason
-            ),
-        )
+    unlock = reason_action(
+        services.thread_set_locked,
+        arg="thread",
+        description=gettext_lazy("Reopen the selected discussions"),
+        title=gettext_lazy("Reopen discussions"),
+        require_reason=True,
+        label=NOTE_LABEL,
+        locked=False,
+    )
 
 
 @admin.register(Post)
-class PostAdmin(ReadOnlyAdmin):
+class PostAdmin(DiscussionAdmin):
     list_display = ["__str__", "author", "created_at", "edited_at", "is_hidden"]
     list_filter = ["is_hidden", "thread__group"]
     search_fields = ["body", "author__email", "thread__title"]
@@ -73,37 +60,31 @@ class PostAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     actions = ["hide", "show"]
 
-    @admin.action(description=gettext_lazy("Hide the selected posts"))
-    def hide(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Hide posts"),
-            require_reason=True,
-            label=NOTE_LABEL,
-            service=lambda obj, by, reason: services.post_set_hidden(
-                post=obj, by=by, hidden=True, note=reason
-            ),
-        )
+    hide = reason_action(
+        services.post_set_hidden,
+        arg="post",
+        description=gettext_lazy("Hide the selected posts"),
+        title=gettext_lazy("Hide posts"),
+        require_reason=True,
+        label=NOTE_LABEL,
+        reason_kw="note",
+        hidden=True,
+    )
 
-    @admin.action(description=gettext_lazy("Show the selected posts again"))
-    def show(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Show posts again"),
-            require_reason=True,
-            label=NOTE_LABEL,
-            service=lambda obj, by, reason: services.post_set_hidden(
-                post=obj, by=by, hidden=False, note=reason
-            ),
-        )
+    show = reason_action(
+        services.post_set_hidden,
+        arg="post",
+        description=gettext_lazy("Show the selected posts again"),
+        title=gettext_lazy("Show posts again"),
+        require_reason=True,
+        label=NOTE_LABEL,
+        reason_kw="note",
+        hidden=False,
+    )
 
 
 @admin.register(PostReport)
-class PostReportAdmin(ReadOnlyAdmin):
+class PostReportAdmin(DiscussionAdmin):
     list_display = ["post", "reporter", "reason", "status", "created_at", "handled_by"]
     list_filter = ["status", "created_at"]
     search_fields = ["reason", "post__body", "reporter__email", "post__thread__title"]
@@ -125,30 +106,25 @@ class PostReportAdmin(ReadOnlyAdmin):
             linebreaks_filter(post.body, autoescape=True),  # paragraphs, never a style attribute
         )
 
-    @admin.action(description=gettext_lazy("Hide the reported posts"))
-    def hide_posts(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset.select_related("post"),
-            title=_("Hide the reported posts"),
-            require_reason=True,
-            label=NOTE_LABEL,
-            service=lambda obj, by, reason: services.post_report_resolve(
-                report=obj, by=by, hide=True, note=reason
-            ),
-        )
+    hide_posts = reason_action(
+        services.post_report_resolve,
+        arg="report",
+        description=gettext_lazy("Hide the reported posts"),
+        title=gettext_lazy("Hide the reported posts"),
+        require_reason=True,
+        label=NOTE_LABEL,
+        reason_kw="note",
+        select=lambda admin, request, queryset: queryset.select_related("post"),
+        hide=True,
+    )
 
-    @admin.action(description=gettext_lazy("Dismiss the reports"))
-    def dismiss(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Dismiss the reports"),
-            require_reason=True,
-            label=NOTE_LABEL,
-            service=lambda obj, by, reason: services.post_report_resolve(
-                report=obj, by=by, hide=False, note=reason
-            ),
-        )
+    dismiss = reason_action(
+        services.post_report_resolve,
+        arg="report",
+        description=gettext_lazy("Dismiss the reports"),
+        title=gettext_lazy("Dismiss the reports"),
+        require_reason=True,
+        label=NOTE_LABEL,
+        reason_kw="note",
+        hide=False,
+    )

@@ -1,13 +1,17 @@
 """Admin for groups (see workgroups/admin/__init__.py): groups with their phases, memberships."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from coopportal.core.admin import AuditHistoryMixin, act_on_each
 
 from ..models import GroupMembership, Phase, WorkingGroup
 from ..services.groups import membership_set_role
+
+ROLES_CHANGED = ngettext_lazy(
+    "%(count)d membership changed.", "%(count)d memberships changed.", "count"
+)
 
 
 class PhaseInline(admin.TabularInline):
@@ -75,18 +79,12 @@ class GroupMembershipAdmin(AuditHistoryMixin, admin.ModelAdmin):
         self._set_role(request, queryset, GroupMembership.Role.MEMBER)
 
     def _set_role(self, request, queryset, role):
-        done = act_on_each(
+        act_on_each(
             self,
             request,
             queryset.select_related("user", "group"),
             lambda membership: membership_set_role(
                 membership=membership, by=request.user, role=role
             ),
+            done_message=ROLES_CHANGED,
         )
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d membership changed.", "%(count)d memberships changed.", done)
-                % {"count": done},
-                messages.SUCCESS,
-            )

@@ -4,10 +4,9 @@ meetings. Status changes go through the services, never through the change form.
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopportal.core.admin import AuditHistoryMixin, run_with_reason
+from coopportal.core.admin import AuditHistoryMixin, reason_action
 from coopportal.core.dates import validate_not_too_far
 
 from ..models import AgendaItem, Meeting, MeetingRSVP
@@ -85,28 +84,17 @@ class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # meetings are scheduled or proposed on the portal
 
-    @admin.action(description=gettext_lazy("Approve the selected proposed meetings"))
-    def approve(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Approve self-organised meetings"),
-            service=lambda obj, by, reason: services.meeting_approve(
-                meeting=obj, by=by, reason=reason
-            ),
-            require_reason=False,
-        )
-
-    @admin.action(description=gettext_lazy("Reject the selected proposed meetings, with a reason"))
-    def reject(self, request, queryset):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Reject self-organised meetings"),
-            service=lambda obj, by, reason: services.meeting_reject(
-                meeting=obj, by=by, reason=reason
-            ),
-            require_reason=True,
-        )
+    approve = reason_action(
+        services.meeting_approve,
+        arg="meeting",
+        description=gettext_lazy("Approve the selected proposed meetings"),
+        title=gettext_lazy("Approve self-organised meetings"),
+        require_reason=False,
+    )
+    reject = reason_action(
+        services.meeting_reject,
+        arg="meeting",
+        description=gettext_lazy("Reject the selected proposed meetings, with a reason"),
+        title=gettext_lazy("Reject self-organised meetings"),
+        require_reason=True,
+    )

@@ -1,10 +1,9 @@
 """The staff's moderation queue of proposals: filters, search, bulk decisions with a reason."""
 
 from django.contrib import admin
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopportal.core.admin import AuditHistoryMixin, run_with_reason
+from coopportal.core.admin import AuditHistoryMixin, reason_action
 
 from ..models import Proposal, ProposalEvent
 from ..services import proposals as services
@@ -47,42 +46,24 @@ class ProposalAdmin(AuditHistoryMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def _decide(self, request, queryset, *, title, service, require_reason):
-        return run_with_reason(
-            self,
-            request,
-            queryset,
-            title=title,
-            service=lambda obj, by, reason: service(proposal=obj, by=by, reason=reason),
-            require_reason=require_reason,
-        )
-
-    @admin.action(description=gettext_lazy("Publish the selected proposals to their group"))
-    def publish(self, request, queryset):
-        return self._decide(
-            request,
-            queryset,
-            title=_("Publish proposals"),
-            service=services.proposal_publish,
-            require_reason=False,
-        )
-
-    @admin.action(description=gettext_lazy("Ask the authors for changes, with a reason"))
-    def request_changes(self, request, queryset):
-        return self._decide(
-            request,
-            queryset,
-            title=_("Ask for changes"),
-            service=services.proposal_request_changes,
-            require_reason=True,
-        )
-
-    @admin.action(description=gettext_lazy("Reject the selected proposals, with a reason"))
-    def reject(self, request, queryset):
-        return self._decide(
-            request,
-            queryset,
-            title=_("Reject proposals"),
-            service=services.proposal_reject,
-            require_reason=True,
-        )
+    publish = reason_action(
+        services.proposal_publish,
+        arg="proposal",
+        description=gettext_lazy("Publish the selected proposals to their group"),
+        title=gettext_lazy("Publish proposals"),
+        require_reason=False,
+    )
+    request_changes = reason_action(
+        services.proposal_request_changes,
+        arg="proposal",
+        description=gettext_lazy("Ask the authors for changes, with a reason"),
+        title=gettext_lazy("Ask for changes"),
+        require_reason=True,
+    )
+    reject = reason_action(
+        services.proposal_reject,
+        arg="proposal",
+        description=gettext_lazy("Reject the selected proposals, with a reason"),
+        title=gettext_lazy("Reject proposals"),
+        require_reason=True,
+    )

@@ -2,21 +2,20 @@
 
 from django.db import migrations
 
+from coopportal.core.migration_helpers import baseline, periodic_task_ensure, periodic_task_remove
+
 REMINDERS = "workgroups: meeting reminders the day before"
 
 
+@baseline
 def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_hour, _ = IntervalSchedule.objects.get_or_create(every=1, period="hours")
-    PeriodicTask.objects.get_or_create(
-        name=REMINDERS,
-        defaults={"task": "workgroups.send_meeting_reminders", "interval": every_hour},
+    periodic_task_ensure(
+        apps, name=REMINDERS, task="workgroups.send_meeting_reminders", every=(1, "hours")
     )
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=REMINDERS).delete()
+    periodic_task_remove(apps, REMINDERS)
 
 
 class Migration(migrations.Migration):

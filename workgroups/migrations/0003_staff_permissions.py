@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from coopportal.core.migration_helpers import grant_permissions
+from coopportal.core.migration_helpers import baseline, grant_permissions
 
 MODELS = {
     "workinggroup": ("view", "add", "change"),
@@ -19,6 +19,7 @@ MODELS = {
 }
 
 
+@baseline
 def grant(apps, schema_editor):
     grant_permissions(
         apps,

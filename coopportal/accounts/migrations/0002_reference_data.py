@@ -3,8 +3,10 @@
 from django.db import migrations
 
 from coopportal.accounts.reference_data import PROVINCES, REGIONS, SECTORS
+from coopportal.core.migration_helpers import baseline
 
 
+@baseline
 def load(apps, schema_editor):
     Region = apps.get_model("accounts", "Region")
     Province = apps.get_model("accounts", "Province")

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from coopportal.core.migration_helpers import grant_permissions
+from coopportal.core.migration_helpers import baseline, grant_permissions
 
 STAFF_PERMISSIONS = [
     ("accounts", "view_user"),
@@ -16,6 +16,7 @@ STAFF_PERMISSIONS = [
 ]
 
 
+@baseline
 def create_groups(apps, schema_editor):
     grant_permissions(apps, "Staff", STAFF_PERMISSIONS)
     apps.get_model("auth", "Group").objects.get_or_create(name="Board")

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from coopportal.core.migration_helpers import grant_permissions
+from coopportal.core.migration_helpers import baseline, grant_permissions
 
 PRIVACY_IT = """\
 Questa informativa spiega come la cooperativa tratta i dati personali di chi usa il portale, ai sensi
@@ -228,6 +228,7 @@ PAGES = {
 }
 
 
+@baseline
 def create_pages(apps, schema_editor):
     LegalPage = apps.get_model("core", "LegalPage")
     for kind, (title_it, title_en, body_it, body_en) in PAGES.items():
@@ -242,6 +243,7 @@ def create_pages(apps, schema_editor):
         )
 
 
+@baseline
 def grant(apps, schema_editor):
     grant_permissions(apps, "Staff", [("core", "view_legalpage"), ("core", "change_legalpage")])
 

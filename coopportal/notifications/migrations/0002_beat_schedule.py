@@ -3,40 +3,27 @@
 from django.conf import settings
 from django.db import migrations
 
+from coopportal.core.migration_helpers import baseline, periodic_task_ensure, periodic_task_remove
+
 DISPATCH = "notifications: re-dispatch e-mails left pending"
 DIGEST = "notifications: daily digests"
 
 
+@baseline
 def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_minute, _ = IntervalSchedule.objects.get_or_create(every=1, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=DISPATCH,
-        defaults={
-            "task": "notifications.dispatch_pending_emails",
-            "interval": every_minute,
-        },
+    periodic_task_ensure(
+        apps, name=DISPATCH, task="notifications.dispatch_pending_emails", every=(1, "minutes")
     )
-    daily, _ = CrontabSchedule.objects.get_or_create(
-        minute="0",
-        hour=str(settings.NOTIFICATIONS_DIGEST_HOUR),
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Europe/Rome",
-    )
-    PeriodicTask.objects.get_or_create(
+    periodic_task_ensure(
+        apps,
         name=DIGEST,
-        defaults={"task": "notifications.send_daily_digests", "crontab": daily},
+        task="notifications.send_daily_digests",
+        crontab={"minute": "0", "hour": str(settings.NOTIFICATIONS_DIGEST_HOUR)},
     )
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name__in=[DISPATCH, DIGEST]
-    ).delete()
+    periodic_task_remove(apps, DISPATCH, DIGEST)
 
 
 class Migration(migrations.Migration):

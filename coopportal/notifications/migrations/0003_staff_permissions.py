@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from coopportal.core.migration_helpers import grant_permissions
+from coopportal.core.migration_helpers import baseline, grant_permissions
 
 PERMISSIONS = [
     ("notifications", "view_notification"),
@@ -18,6 +18,7 @@ PERMISSIONS = [
 ]
 
 
+@baseline
 def grant(apps, schema_editor):
     grant_permissions(apps, "Staff", PERMISSIONS)
 

@@ -4,9 +4,12 @@ for the portal's jobs instead (coopportal/core/beat_admin.py)."""
 
 from django.db import migrations
 
+from coopportal.core.migration_helpers import baseline
+
 REVOKED = [("django_celery_beat", "change_crontabschedule")]
 
 
+@baseline
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
