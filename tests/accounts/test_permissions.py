@@ -3,6 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from coopportal.accounts import permissions
 from tests.factories import MembershipRequestFactory, UserFactory, board_user, staff_user
+from tests.helpers.permissions import assert_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("predicate", sorted(EXPECTED))
 def test_role_predicate_allows_exactly_its_roles(people, predicate):
-    rule = getattr(permissions, predicate)
-    allowed = {role for role, user in people.items() if rule(user)}
-    assert allowed == EXPECTED[predicate]
+    assert_matrix(getattr(permissions, predicate), None, EXPECTED[predicate], people)
 
 
 def test_rules_are_registered_by_name(people):
@@ -63,9 +62,13 @@ def test_can_request_membership_allowed_again_after_rejection():
 
 def test_can_review_membership_request_only_staff_and_only_pending(people):
     pending = MembershipRequestFactory()
-    assert permissions.can_review_membership_request(people["staff"], pending)
-    for role in ("visitor", "participant", "member", "board"):
-        assert not permissions.can_review_membership_request(people[role], pending), role
+    roles = ("visitor", "participant", "member", "board", "staff")
+    assert_matrix(
+        permissions.can_review_membership_request,
+        pending,
+        {"staff"},
+        {role: people[role] for role in roles},
+    )
     pending.status = "approved"
     assert not permissions.can_review_membership_request(people["staff"], pending)
 

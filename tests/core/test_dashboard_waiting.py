@@ -4,9 +4,7 @@ queries; nothing waiting says so."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,46 +169,41 @@ def test_other_roles_sections_are_not_shown_to_members():
     assert waiting(english(UserFactory(member=True))) == {}
 
 
-def _queries(user):
+def _dashboard(user):
+    """What assert_flat_queries measures: the dashboard of `user`, logged in once."""
     client = Client()
     client.force_login(user)
-    client.get(DASHBOARD)
-    with CaptureQueriesContext(connection) as queries:
+
+    def fetch():
         assert client.get(DASHBOARD).status_code == 200
-    return len(queries)
+
+    return fetch
 
 
-def test_staff_dashboard_query_count_is_flat():
+def test_staff_dashboard_query_count_is_flat(assert_flat_queries):
     staff = staff_user()
-    staff_work(1)
-    few = _queries(staff)
-    staff_work(6)
-    assert _queries(staff) == few
+    assert_flat_queries.check(_dashboard(staff), staff_work, few=1, many=6)
 
 
-def test_coordinator_dashboard_query_count_is_flat():
+def test_coordinator_dashboard_query_count_is_flat(assert_flat_queries):
     coordinator = UserFactory(member=True)
     first = WorkingGroupFactory(approval=True)
     MembershipFactory(group=first, user=coordinator, coordinator=True)
     coordinator_work(first, 1)
-    few = _queries(coordinator)
-    for group in WorkingGroupFactory.create_batch(4, approval=True):
-        MembershipFactory(group=group, user=coordinator, coordinator=True)
-        coordinator_work(group, 3)
-    assert _queries(coordinator) == few
+
+    def grow(n):
+        for group in WorkingGroupFactory.create_batch(n, approval=True):
+            MembershipFactory(group=group, user=coordinator, coordinator=True)
+            coordinator_work(group, 3)
+
+    assert_flat_queries.check(_dashboard(coordinator), grow, few=0, many=4)
 
 
-def test_board_dashboard_query_count_is_flat():
+def test_board_dashboard_query_count_is_flat(assert_flat_queries):
     board = board_user()
-    board_work(1)
-    few = _queries(board)
-    board_work(7)
-    assert _queries(board) == few
+    assert_flat_queries.check(_dashboard(board), board_work, few=1, many=7)
 
 
-def test_member_dashboard_query_count_is_flat():
+def test_member_dashboard_query_count_is_flat(assert_flat_queries):
     member = UserFactory(member=True)
-    member_work(member, 1)
-    few = _queries(member)
-    member_work(member, 8)
-    assert _queries(member) == few
+    assert_flat_queries.check(_dashboard(member), lambda n: member_work(member, n), few=1, many=8)

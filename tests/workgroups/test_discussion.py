@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -345,37 +343,31 @@ def test_group_page_shows_the_latest_threads(client, thread, in_group):
 # --- query counts -----------------------------------------------------------------------------
 
 
-def _same_queries(client, target, grow, django_assert_max_num_queries):
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(target).status_code == 200
-    grow()
-    with django_assert_max_num_queries(len(few.captured_queries)):
+def _ok(client, target):
+    def fetch():
         assert client.get(target).status_code == 200
 
+    return fetch
 
-def test_thread_list_query_count_does_not_grow(
-    client, group, in_group, django_assert_max_num_queries
-):
-    ThreadFactory.create_batch(2, group=group)
+
+def test_thread_list_query_count_does_not_grow(client, group, in_group, assert_flat_queries):
     client.force_login(in_group)
-    _same_queries(
-        client,
-        url("thread_list", group.slug),
-        lambda: ThreadFactory.create_batch(30, group=group),
-        django_assert_max_num_queries,
+    assert_flat_queries.check(
+        _ok(client, url("thread_list", group.slug)),
+        lambda n: ThreadFactory.create_batch(n, group=group),
+        few=2,
+        many=30,
     )
 
 
-def test_thread_page_query_count_does_not_grow(
-    client, thread, in_group, django_assert_max_num_queries
-):
+def test_thread_page_query_count_does_not_grow(client, thread, in_group, assert_flat_queries):
     client.force_login(in_group)
     PostFactory(thread=thread, author=in_group)
-    _same_queries(
-        client,
-        url("thread_detail", thread.group.slug, thread.pk),
-        lambda: PostFactory.create_batch(25, thread=thread),
-        django_assert_max_num_queries,
+    assert_flat_queries.check(
+        _ok(client, url("thread_detail", thread.group.slug, thread.pk)),
+        lambda n: PostFactory.create_batch(n, thread=thread),
+        few=0,
+        many=25,
     )
 
 

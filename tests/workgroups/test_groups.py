@@ -3,8 +3,6 @@ workgroups/views/groups.py, the admin of workgroups/admin/groups.py."""
 
 import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coopportal.accounts.models import Province
@@ -616,17 +614,17 @@ def _grow_groups(n, user):
 
 
 @pytest.mark.parametrize("who", ["visitor", "member"])
-def test_group_list_query_count_does_not_grow(client, member, who, django_assert_max_num_queries):
+def test_group_list_query_count_does_not_grow(client, member, who, assert_flat_queries):
     if who == "member":
         client.force_login(member)
     url = reverse("workgroups:index")
-    _grow_groups(2, member)
-    with CaptureQueriesContext(connection) as few:
+
+    def fetch():
         assert client.get(url).status_code == 200
-    _grow_groups(30, member)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(names(client.get(url))) == 20
-    assert len(few.captured_queries) <= 12
+
+    count = assert_flat_queries.check(fetch, lambda n: _grow_groups(n, member), few=2, many=30)
+    assert len(names(client.get(url))) == 20
+    assert count <= 12
 
 
 def _grow_group(group, n):
@@ -643,7 +641,7 @@ def _grow_group(group, n):
 
 
 @pytest.mark.parametrize("who", ["visitor", "member", "coordinator", "staff"])
-def test_group_detail_query_count_does_not_grow(client, who, django_assert_max_num_queries):
+def test_group_detail_query_count_does_not_grow(client, who, assert_flat_queries):
     group = WorkingGroupFactory()
     if who == "member":
         client.force_login(MembershipFactory(group=group).user)
@@ -651,27 +649,29 @@ def test_group_detail_query_count_does_not_grow(client, who, django_assert_max_n
         client.force_login(coordinator_of(group))
     elif who == "staff":
         client.force_login(staff_user())
-    _grow_group(group, 1)
-    with CaptureQueriesContext(connection) as few:
+
+    def fetch():
         assert detail(client, group).status_code == 200
-    _grow_group(group, 12)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert detail(client, group).status_code == 200
-    assert len(few.captured_queries) <= 25
+
+    count = assert_flat_queries.check(fetch, lambda n: _grow_group(group, n), few=1, many=12)
+    assert count <= 25
 
 
-def test_membership_list_query_count_does_not_grow(client, django_assert_max_num_queries):
+def test_membership_list_query_count_does_not_grow(client, assert_flat_queries):
     group = WorkingGroupFactory(approval=True)
     client.force_login(coordinator_of(group))
     url = reverse("workgroups:membership_list", args=[group.slug])
     _grow_group(group, 1)
-    with CaptureQueriesContext(connection) as few:
+
+    def fetch():
         assert client.get(url).status_code == 200
-    for _ in range(15):
-        MembershipFactory(group=group)
-        MembershipFactory(group=group, pending=True)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get(url).status_code == 200
+
+    def grow(n):
+        for _ in range(n):
+            MembershipFactory(group=group)
+            MembershipFactory(group=group, pending=True)
+
+    assert_flat_queries.check(fetch, grow, few=0, many=15)
 
 
 # --- admin --------------------------------------------------------------------------------------

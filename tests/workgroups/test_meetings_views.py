@@ -4,8 +4,6 @@ the public page of what emerged, the admin queue, and query counts."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -390,19 +388,14 @@ def test_staff_approve_and_reject_from_the_admin_queue(client, staff):
 # --- query counts -----------------------------------------------------------------------------
 
 
-def _assert_same_count(client, page, grow, django_assert_max_num_queries):
-    grow(2)
-    with CaptureQueriesContext(connection) as few:
+def _assert_same_count(client, page, grow, assert_flat_queries):
+    def fetch():
         assert client.get(page).status_code == 200
-    grow(25)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get(page).status_code == 200
-    return len(few.captured_queries)
+
+    return assert_flat_queries.check(fetch, grow, few=2, many=25)
 
 
-def test_meeting_list_query_count_does_not_grow(
-    client, group, in_group, django_assert_max_num_queries
-):
+def test_meeting_list_query_count_does_not_grow(client, group, in_group, assert_flat_queries):
     client.force_login(in_group)
 
     def grow(n):
@@ -411,12 +404,10 @@ def test_meeting_list_query_count_does_not_grow(
             services.meeting_rsvp(meeting=meeting, by=in_group, answer="going")
 
     page = reverse("workgroups:meeting_list", args=[group.slug])
-    assert _assert_same_count(client, page, grow, django_assert_max_num_queries) <= 12
+    assert _assert_same_count(client, page, grow, assert_flat_queries) <= 12
 
 
-def test_meeting_page_query_count_does_not_grow(
-    client, group, in_group, django_assert_max_num_queries
-):
+def test_meeting_page_query_count_does_not_grow(client, group, in_group, assert_flat_queries):
     meeting = MeetingFactory(group=group, starts_at=timezone.now() + timedelta(days=2))
     client.force_login(in_group)
 
@@ -428,10 +419,10 @@ def test_meeting_page_query_count_does_not_grow(
             ProposalFactory(group=group, meeting=meeting, published=True)
 
     page = url("meeting_detail", meeting)
-    assert _assert_same_count(client, page, grow, django_assert_max_num_queries) <= 14
+    assert _assert_same_count(client, page, grow, assert_flat_queries) <= 14
 
 
-def test_emerged_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+def test_emerged_page_query_count_does_not_grow(client, assert_flat_queries):
     region = Region.objects.first()
     province = region.provinces.first()
 
@@ -440,4 +431,4 @@ def test_emerged_page_query_count_does_not_grow(client, django_assert_max_num_qu
             _past_with_outcomes(province=province)
 
     page = reverse("workgroups:emerged_list") + f"?region={region.pk}"
-    assert _assert_same_count(client, page, grow, django_assert_max_num_queries) <= 8
+    assert _assert_same_count(client, page, grow, assert_flat_queries) <= 8

@@ -307,12 +307,7 @@ def test_double_endorsement_by_page_is_refused(client, group, author, colleague)
     assert Proposal.objects.get(pk=proposal.pk).endorsements_count == 1
 
 
-def test_proposal_page_query_count_does_not_grow(
-    client, group, author, django_assert_max_num_queries
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_proposal_page_query_count_does_not_grow(client, group, author, assert_flat_queries):
     staff = staff_user()
     proposal = draft(group, author)
     services.proposal_submit(proposal=proposal, by=author)
@@ -325,28 +320,21 @@ def test_proposal_page_query_count_does_not_grow(
             services.proposal_endorse(proposal=proposal, by=member)
             services.proposal_comment(proposal=proposal, by=member, body="Sono d'accordo")
 
-    grow(1)
-    with CaptureQueriesContext(connection) as few:
+    def fetch():
         assert client.get(proposal.get_absolute_url()).status_code == 200
-    grow(15)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(proposal.get_absolute_url())
+
+    assert_flat_queries.check(fetch, grow, few=1, many=15)
 
 
-def test_proposal_list_query_count_does_not_grow(
-    client, group, author, django_assert_max_num_queries
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_proposal_list_query_count_does_not_grow(client, group, author, assert_flat_queries):
     client.force_login(author)
     list_url = reverse("workgroups:proposal_list", args=[group.slug])
-    ProposalFactory.create_batch(2, group=group, published=True)
-    with CaptureQueriesContext(connection) as few:
-        client.get(list_url)
-    ProposalFactory.create_batch(25, group=group, published=True)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(list_url)
+    assert_flat_queries.check(
+        lambda: client.get(list_url),
+        lambda n: ProposalFactory.create_batch(n, group=group, published=True),
+        few=2,
+        many=25,
+    )
 
 
 # --- admin moderation -------------------------------------------------------------------------
