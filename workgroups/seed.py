@@ -16,14 +16,13 @@ import random
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
 from coopportal.accounts.models import Province, User
+from coopportal.core.search import vector_refresh
 
 from .models import (
     AgendaItem,
@@ -428,12 +427,8 @@ def seed(*, scale=0, stdout=None):
         if scale:
             _seed_scale(scale=scale, people=people, now=now, touched=touched)
     _recount(touched)
-    if connection.vendor == "postgresql":  # `make run` tries the portal on SQLite
-        Proposal.objects.filter(search_vector__isnull=True).update(
-            search_vector=SearchVector("title", weight="A", config="italian")
-            + SearchVector("summary", weight="B", config="italian")
-            + SearchVector("body", weight="C", config="italian")
-        )
+    for model in (WorkingGroup, Proposal):  # nothing to do on SQLite (`make run`)
+        vector_refresh(model.objects.filter(search_vector__isnull=True), model.SEARCH_VECTOR)
     if stdout is not None:
         stdout.write(
             f"    {WorkingGroup.objects.count()} groups, {Proposal.objects.count()} proposals, "
