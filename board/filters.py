@@ -1,12 +1,10 @@
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery
-from django.db import connection
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.dates import validate_not_too_far
 from coopportal.core.forms import PortalFilterSet
+from coopportal.core.search import search
 from workgroups.models import Phase, Proposal, WorkingGroup
 
 STATES = [
@@ -48,15 +46,10 @@ class RecommendationFilter(PortalFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        matches = Q(title__icontains=value) | Q(summary__icontains=value)
-        if connection.vendor == "postgresql":
-            matches |= Q(
-                search_vector=SearchQuery(value, search_type="websearch", config="italian")
-            )
-        return queryset.filter(matches)
+        """Italian search (coopportal.core.search); the list keeps its own order."""
+        return search(
+            queryset, value, fallback=("title", "summary"), rank=False, trigram_fields=("title",)
+        )
 
     def by_state(self, queryset, name, value):
         if value == "waiting":

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from coopportal.core.admin import AuditHistoryMixin, act_on_each
+from coopportal.core.search import vector_refresh
 
 from ..models import GroupMembership, Phase, WorkingGroup
 from ..services.groups import membership_set_role
@@ -45,6 +46,10 @@ class WorkingGroupAdmin(AuditHistoryMixin, admin.ModelAdmin):
         (_("Figures"), {"fields": ["members_count", "created_at", "updated_at"]}),
         (_("History"), {"fields": ["audit_history"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        vector_refresh(WorkingGroup.objects.filter(pk=obj.pk), WorkingGroup.SEARCH_VECTOR)
 
     @admin.display(description=_("territory"), ordering="province__name")
     def territory(self, obj):

@@ -1,12 +1,15 @@
 """Working groups, their phases and who belongs to them."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.search import weighted_vector
 
 User = settings.AUTH_USER_MODEL
 
@@ -49,11 +52,21 @@ class WorkingGroup(TimeStampedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
     members_count = models.PositiveIntegerField(_("members"), default=0)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    # what search_vector holds (coopportal.core.search), refreshed wherever the text changes
+    SEARCH_VECTOR = weighted_vector(
+        ("name", "A"), ("theme", "B"), ("summary", "B"), ("description", "C")
+    )
 
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="wg_group_search"),
+            GinIndex(fields=["name"], name="wg_group_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
 
     def __str__(self):
         return self.name

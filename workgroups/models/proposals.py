@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.search import weighted_vector
 
 from .groups import Phase, WorkingGroup
 from .meetings import Meeting
@@ -92,11 +93,17 @@ class Proposal(TimeStampedModel):
     comments_count = models.PositiveIntegerField(_("comments"), default=0)
     search_vector = SearchVectorField(null=True, editable=False)
 
+    # what search_vector holds (coopportal.core.search), refreshed by the services
+    SEARCH_VECTOR = weighted_vector(("title", "A"), ("summary", "B"), ("body", "C"))
+
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at", "-pk"]
-        indexes = [GinIndex(fields=["search_vector"], name="wg_proposal_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="wg_proposal_search"),
+            GinIndex(fields=["title"], name="wg_proposal_title_trgm", opclasses=["gin_trgm_ops"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(implementation_percent__lte=100), name="workgroups_percent_max_100"

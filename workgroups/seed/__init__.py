@@ -11,11 +11,10 @@ Idempotent: named objects are looked up by slug or by (group, title); the scale 
 "persona…" people already have and only adds what is missing.
 """
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection
 from django.utils import timezone
 
 from coopportal.accounts.models import User
+from coopportal.core.search import vector_refresh
 
 from ..models import Meeting, Proposal, Thread, WorkingGroup
 from ..services.counters import recount_counters
@@ -46,11 +45,7 @@ def seed(*, scale=0, stdout=None):
 
 
 def _fill_search_vectors():
-    """The proposals' full-text vectors, for the rows that have none yet."""
-    if connection.vendor != "postgresql":  # `make run` tries the portal on SQLite
-        return
-    Proposal.objects.filter(search_vector__isnull=True).update(
-        search_vector=SearchVector("title", weight="A", config="italian")
-        + SearchVector("summary", weight="B", config="italian")
-        + SearchVector("body", weight="C", config="italian")
-    )
+    """The groups' and proposals' full-text vectors, for the rows that have none yet (nothing to
+    do on SQLite, `make run`)."""
+    for model in (WorkingGroup, Proposal):
+        vector_refresh(model.objects.filter(search_vector__isnull=True), model.SEARCH_VECTOR)

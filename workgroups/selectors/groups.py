@@ -1,6 +1,7 @@
 from django.db.models import OuterRef, Q, Subquery
 
 from coopportal.accounts.permissions import is_authenticated, is_member
+from coopportal.core.search import search
 
 from ..models import GroupMembership, Phase, WorkingGroup
 
@@ -11,9 +12,13 @@ def group_list(*, user, theme="", region=None, open_to_me=False, query=""):
         groups = groups.filter(theme=theme)
     if region:
         groups = groups.filter(Q(region=region) | Q(province__region=region))
-    if query:
-        groups = groups.filter(
-            Q(name__icontains=query) | Q(summary__icontains=query) | Q(theme__icontains=query)
+    if query:  # Italian search (coopportal.core.search); the list stays in name order
+        groups = search(
+            groups,
+            query,
+            fallback=("name", "theme", "summary"),
+            rank=False,
+            trigram_fields=("name",),
         )
     if is_authenticated(user):
         groups = groups.annotate(

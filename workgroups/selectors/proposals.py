@@ -1,16 +1,12 @@
-import re
-
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from coopportal.accounts.permissions import is_authenticated, is_member, is_staff_member
+from coopportal.core.search import search
 
 from .. import permissions
 from ..models import Endorsement, Proposal, ProposalAuthor, ProposalFollow
 
 Status = Proposal.Status
-WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 
 
 def visible_filter(user):
@@ -81,24 +77,20 @@ def proposal_page(proposal, *, user):
 
 
 def similar_proposals(*, text, user, exclude_pk=None, limit=5):
-    """Existing proposals about the same thing (Italian full-text, with prefixes so that
-    *cultura* also finds *culturali*), so that people join forces instead of duplicating."""
-    words = {w.lower() for w in WORD.findall(text or "")}
-    if not words or connection.vendor != "postgresql":
+    """Existing proposals about the same thing (coopportal.core.search: any of the words, as
+    prefixes so that *cultura* also finds *culturali*, accents and small typos in the title
+    forgiven), the closest first, so that people join forces instead of duplicating."""
+    if not (text or "").strip():
         return Proposal.objects.none()
-    terms = " | ".join(f"{w[: max(4, len(w) - 3)]}:*" for w in sorted(words)[:30])
-    query = SearchQuery(terms, search_type="raw", config="italian")
     proposals = (
         Proposal.objects.filter(visible_filter(user))
         .filter(status__in=[Status.PUBLISHED, Status.FORWARDED, Status.SUBMITTED])
-        .filter(search_vector=query)
-        .annotate(rank=SearchRank("search_vector", query))
         .select_related("group")
-        .order_by("-rank", "-pk")
     )
     if exclude_pk:
         proposals = proposals.exclude(pk=exclude_pk)
-    return proposals.distinct()[:limit]
+    found = search(proposals, text, fallback=(), trigram_fields=("title",))
+    return found.distinct()[:limit]
 
 
 def group_proposals(group, *, user, limit=5):

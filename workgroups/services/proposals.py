@@ -7,8 +7,7 @@ authors, co-authors and followers.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchVector
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.translation import pgettext
 
 from coopportal.accounts.selectors import board_member_list
 from coopportal.core.audit import log_action
+from coopportal.core.search import vector_refresh
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
@@ -51,13 +51,7 @@ MODERATION = {Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED}
 
 
 def _update_search_vector(proposal):
-    if connection.vendor != "postgresql":
-        return
-    Proposal.objects.filter(pk=proposal.pk).update(
-        search_vector=SearchVector("title", weight="A", config="italian")
-        + SearchVector("summary", weight="B", config="italian")
-        + SearchVector("body", weight="C", config="italian")
-    )
+    vector_refresh(Proposal.objects.filter(pk=proposal.pk), Proposal.SEARCH_VECTOR)
 
 
 def people_to_tell(proposal, *, exclude=None):

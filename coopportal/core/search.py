@@ -1,0 +1,157 @@
+"""Italian full-text search, in one place.
+
+A model that people search keeps a stored, GIN-indexed `search_vector`, declared once on the model
+(`SEARCH_VECTOR = weighted_vector(("title", "A"), ("summary", "B"), ("body", "C"))`) and refreshed
+by the services that change its text with one call: `vector_refresh(queryset, Model.SEARCH_VECTOR)`.
+
+`search(queryset, text, ...)` finds what people mean:
+
+- any of the words, each as a prefix (`prefix_query`): *cultura* finds *culturali* (the Italian
+  stemmer alone gives `cultur` and `cultural`), and "calendario assemblee" finds a title holding
+  both words in any order;
+- accents do not matter: the text search configuration `italian_unaccent` (core migration 0004)
+  takes them off before the Italian stemmer, so *citta* finds *città*;
+- trigram word similarity (`pg_trgm`) on the `trigram_fields` (names, titles) forgives typos:
+  *asemblea* finds *assemblea*;
+- rows whose vector is not stored yet (written straight through the ORM) and the SQLite database
+  of `make run` are searched with `icontains` on the `fallback` fields, word by word.
+
+Input is never trusted: only runs of letters become search terms (at most `max_terms`), so
+punctuation such as `'&|!:*()` or hundreds of words never make an error.
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connections
+from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Greatest
+
+CONFIG = "italian_unaccent"
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _is_postgresql(queryset) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def weighted_vector(*fields: tuple[str, str], config: str = CONFIG) -> SearchVector:
+    """`weighted_vector(("title", "A"), ("summary", "B"))`: one vector, each field with its weight
+    (A counts most, D least)."""
+    if not fields:
+        raise ValueError("weighted_vector needs at least one (field, weight)")
+    vectors = [SearchVector(name, weight=weight, config=config) for name, weight in fields]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def vector_refresh(queryset, vector: SearchVector, *, field: str = "search_vector") -> int:
+    """Store `vector` on every row of `queryset` in one UPDATE; the number of rows. Nothing to do
+    off PostgreSQL (SQLite has no text search: `search` falls back to `icontains` there)."""
+    if not _is_postgresql(queryset):
+        return 0
+    return queryset.update(**{field: vector})
+
+
+def search_words(text: str, *, min_len: int = 4, max_terms: int = 30) -> list[str]:
+    """The distinct words (letters only, lower case, at least `min_len` long) of `text`, in order,
+    at most `max_terms`."""
+    words: list[str] = []
+    for word in WORD.findall(text or ""):
+        word = word.lower()
+        if len(word) >= min_len and word not in words:
+            words.append(word)
+            if len(words) == max_terms:
+                break
+    return words
+
+
+def _prefix(word: str, min_len: int) -> str:
+    """What a word is searched by: it, less the last three letters (an Italian ending), but never
+    shorter than `min_len` — *cultura* → *cult*, *culturali* → *cultur*."""
+    return word[: max(min_len, len(word) - 3)]
+
+
+def prefix_query(
+    text: str, *, config: str = CONFIG, min_len: int = 4, max_terms: int = 30, any_word=True
+) -> SearchQuery | None:
+    """A tsquery matching any (or, with `any_word=False`, all) of the words of `text`, each as a
+    prefix; None when `text` has no word of `min_len` letters or more."""
+    words = search_words(text, min_len=min_len, max_terms=max_terms)
+    if not words:
+        return None
+    joiner = " | " if any_word else " & "
+    terms = joiner.join(f"{_prefix(word, min_len)}:*" for word in words)
+    return SearchQuery(terms, search_type="raw", config=config)
+
+
+def _contains(fields, terms, *, any_word=True) -> Q:
+    """Each term in one of the fields (`icontains`), for any or all of the terms."""
+    matches = Q()
+    for term in terms:
+        in_a_field = Q()
+        for field in fields:
+            in_a_field |= Q(**{f"{field}__icontains": term})
+        matches = (matches | in_a_field) if any_word else (matches & in_a_field)
+    return matches
+
+
+def search(
+    queryset,
+    text: str,
+    *,
+    vector_field: str = "search_vector",
+    fallback=("title",),
+    rank: bool = True,
+    trigram_fields=(),
+    config: str = CONFIG,
+    min_len: int = 4,
+    max_terms: int = 30,
+    any_word: bool = True,
+) -> QuerySet:
+    """The rows of `queryset` that match `text`, the best first when `rank` (annotated
+    `search_rank`), otherwise in the queryset's own order.
+
+    Empty text leaves the queryset as it is (callers that want nothing then say so). Text without a
+    word of `min_len` letters (say "CdA" or "*&") is looked for as it is in the `fallback` fields.
+    """
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    words = search_words(text, min_len=min_len, max_terms=max_terms)
+    if not words:
+        if not fallback:
+            return queryset.none()
+        return queryset.filter(_contains(fallback, [text[:200]]))
+    prefixes = [_prefix(word, min_len) for word in words]
+    if not _is_postgresql(queryset):
+        if not fallback:
+            return queryset.none()
+        found = queryset.filter(_contains(fallback, prefixes, any_word=any_word))
+        return found.order_by("-pk") if rank else found
+    query = prefix_query(text, config=config, min_len=min_len, max_terms=max_terms,
+                         any_word=any_word)  # fmt: skip
+    matches = Q(**{vector_field: query})
+    if fallback:  # rows not indexed yet
+        matches |= Q(**{f"{vector_field}__isnull": True}) & _contains(
+            fallback, prefixes, any_word=any_word
+        )
+    for field in trigram_fields:
+        for word in words:
+            matches |= Q(**{f"{field}__trigram_word_similar": word})
+    found = queryset.filter(matches)
+    if not rank:
+        return found
+    score = Coalesce(SearchRank(F(vector_field), query), Value(0.0), output_field=FloatField())
+    if trigram_fields:
+        phrase = " ".join(words)
+        similarities = [TrigramWordSimilarity(phrase, field) for field in trigram_fields]
+        score = score + (Greatest(*similarities) if len(similarities) > 1 else similarities[0])
+    return found.annotate(search_rank=score).order_by("-search_rank", "-pk")
