@@ -4,8 +4,10 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from coopportal.accounts import selectors as account_selectors
+from coopportal.core.http import get_or_404
 from workgroups.models import Endorsement, Proposal, ProposalAuthor, ProposalEvent
 
+from . import permissions
 from .filters import RecommendationFilter
 from .models import AgendaEntry, BoardMeeting
 
@@ -41,8 +43,11 @@ def recommendation_detail_queryset():
     )
 
 
-def recommendation_get(pk):
-    return recommendation_detail_queryset().filter(pk=pk).first()
+def recommendation_get(user, pk, *, need=permissions.can_use_board_area) -> Proposal:
+    """Recommendation `pk` with what its page shows, if `need(user)` allows it; a 404 for
+    "missing" and "not allowed" alike."""
+    recommendation = recommendation_detail_queryset().filter(pk=pk).first()
+    return get_or_404(recommendation, allowed=lambda user, _: need(user), user=user)
 
 
 def board_members():
@@ -62,17 +67,19 @@ def meeting_list():
     ).order_by("-starts_at", "-pk")
 
 
-def meeting_get(pk):
-    """One meeting with its agenda: each item's recommendation, group and phase."""
+def meeting_get(user, pk, *, need=permissions.can_manage_meetings) -> BoardMeeting:
+    """One meeting with its agenda (each item's recommendation, group and phase), if
+    `need(user)` allows it; a 404 for "missing" and "not allowed" alike."""
     entries = AgendaEntry.objects.select_related(
         "proposal__group", "proposal__phase", "proposal__created_by", "decided_by"
     )
-    return (
+    meeting = (
         BoardMeeting.objects.select_related("created_by")
         .prefetch_related(Prefetch("entries", queryset=entries, to_attr="agenda"))
         .filter(pk=pk)
         .first()
     )
+    return get_or_404(meeting, allowed=lambda user, _: need(user), user=user)
 
 
 def meeting_pack_entries(meeting):

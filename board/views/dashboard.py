@@ -1,40 +1,21 @@
 """The board's dashboard: recommendations waiting for an answer, answered ones and their
 implementation, with filters and search; the answer and progress forms."""
 
-from functools import wraps
-
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coopportal.core.exceptions import DomainError
+from coopportal.core.http import act_on_form
 from coopportal.core.markdown import render_markdown
 from coopportal.core.params import parse_id
 from workgroups.services import proposals as proposal_services
 
-from .. import permissions, selectors
+from .. import selectors
 from ..filters import RecommendationFilter
 from ..forms import AnswerForm, ProgressForm
 from ..forms.meetings import ScheduleForm
-
-
-def board_required(view):
-    """Visitors go to the login page; every other role but the board is refused (403)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not permissions.can_use_board_area(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from . import board_required
 
 
 def filtered(request):
@@ -49,16 +30,9 @@ def recommendation_list(request):
     return render(request, "board/recommendation_list.html", context)
 
 
-def _recommendation(pk):
-    recommendation = selectors.recommendation_get(pk)
-    if recommendation is None:
-        raise Http404
-    return recommendation
-
-
 @board_required
 def recommendation_detail(request, pk):
-    recommendation = _recommendation(pk)
+    recommendation = selectors.recommendation_get(request.user, pk)
     upcoming = selectors.upcoming_meetings()
     context = {
         "proposal": recommendation,
@@ -73,33 +47,15 @@ def recommendation_detail(request, pk):
     return render(request, "board/recommendation_detail.html", context)
 
 
-def run_action(request, action, success) -> bool:
-    """Call `action()` and tell the person how it went: a refused action becomes a message in
-    their language, never a 500. True when it succeeded."""
-    try:
-        action()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
-
-
-def run_form(request, form, action, success) -> bool:
-    """Validate `form`, then `run_action` with `action(**cleaned_data)`; bad input is a message."""
-    if not form.is_valid():
-        messages.error(
-            request,
-            _("Please correct the form: %(errors)s")
-            % {"errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
-        )
-        return False
-    return run_action(request, lambda: action(**form.cleaned_data), success)
-
-
 def _apply(request, pk, form, action, success):
-    recommendation = _recommendation(pk)
-    run_form(request, form, lambda **data: action(recommendation, **data), success)
+    recommendation = selectors.recommendation_get(request.user, pk)
+    act_on_form(
+        request,
+        form,
+        lambda **data: action(recommendation, **data),
+        success=success,
+        errors_as_message=True,
+    )
     return redirect("board:recommendation_detail", pk=pk)
 
 

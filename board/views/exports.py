@@ -3,23 +3,18 @@ run in Celery with a progress page and a download link kept for a while (board o
 
 import io
 
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpResponse,
-    HttpResponseBadRequest,
-    StreamingHttpResponse,
-)
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.exceptions import DomainError
+from coopportal.core.http import attachment, serve_file
 
 from .. import exports, services
 from ..models import ExportJob
-from .dashboard import board_required
+from . import board_required
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -32,11 +27,6 @@ def _filters(request) -> dict:
     return {key: value for key, value in request.GET.items() if key != "page" and value != ""}
 
 
-def _attachment(response, filename):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _answer_now(format, filters):
     queryset = services.export_queryset(filters)
     filename = f"raccomandazioni-{timezone.localdate():%Y%m%d}.{format}"
@@ -44,7 +34,7 @@ def _answer_now(format, filters):
         response = StreamingHttpResponse(
             exports.csv_chunks(exports.export_rows(queryset)), content_type=CONTENT_TYPES["csv"]
         )
-        return _attachment(response, filename)
+        return attachment(response, filename)
     if format == "xlsx":
         buffer = io.BytesIO()
         exports.write_xlsx(queryset, buffer)
@@ -55,7 +45,7 @@ def _answer_now(format, filters):
             title=services.export_title(filters),
             filters=exports.describe_filters(services.export_filterset(filters)),
         )
-    return _attachment(HttpResponse(data, content_type=CONTENT_TYPES[format]), filename)
+    return attachment(HttpResponse(data, content_type=CONTENT_TYPES[format]), filename)
 
 
 @board_required
@@ -95,21 +85,7 @@ def export_download(request, pk):
     expired = job.expires_at is None or job.expires_at <= timezone.now()
     if job.status != ExportJob.Status.DONE or expired or not job.file:
         raise Http404(_("This export is no longer available."))
-    return serve_file(
-        job.file,
-        filename=job.file.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES[job.format],
-        gone=_("This export is no longer available."),
-    )
-
-
-def serve_file(field_file, *, filename, content_type, gone):
-    """A kept file (export, report) as a download; 404 with `gone` when it left the disk."""
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(gone) from exc
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    return serve_file(job.file, filename=job.file.name, content_type=CONTENT_TYPES[job.format])
 
 
 urlpatterns = [

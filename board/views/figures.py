@@ -5,7 +5,7 @@ from django.urls import path
 
 from ..figures import participation_figures
 from ..forms.figures import PeriodForm
-from .dashboard import board_required
+from . import board_required
 
 
 @board_required

@@ -1,7 +1,6 @@
 """Board meetings: list, create, edit; the agenda of recommendations; decisions with follow-ups;
 the PDF pack of a meeting (board only)."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coopportal.core.confirm import ask, confirmed
-from coopportal.core.exceptions import DomainError
+from coopportal.core.http import act, act_on_form, attachment, get_or_404
 
 from .. import packs, selectors
 from ..forms.meetings import (
@@ -23,16 +22,9 @@ from ..forms.meetings import (
 )
 from ..models import AgendaEntry, BoardMeeting
 from ..services import meetings as services
-from .dashboard import board_required, run_action, run_form
+from . import board_required
 
 AGENDA_CHOICES = 30  # recommendations offered at once on a meeting's page; search for others
-
-
-def _meeting(pk) -> BoardMeeting:
-    meeting = selectors.meeting_get(pk)
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def _entry(meeting_pk, pk) -> AgendaEntry:
@@ -50,14 +42,8 @@ def meeting_list(request):
 
 def _meeting_form(request, form, save, success, context):
     """The create/edit page: a refused save shows its reason on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = save(**form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, success)
-            return redirect(meeting)
+    if request.method == "POST" and (done := act_on_form(request, form, save, success=success)):
+        return redirect(done.value)
     return render(request, "board/meeting_form.html", {"form": form, **context})
 
 
@@ -74,7 +60,7 @@ def meeting_create(request):
 
 @board_required
 def meeting_update(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_get(request.user, pk)
     initial = {name: getattr(meeting, name) for name in MeetingForm.Meta.fields}
     return _meeting_form(
         request,
@@ -87,7 +73,7 @@ def meeting_update(request, pk):
 
 @board_required
 def meeting_detail(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_get(request.user, pk)
     planned = meeting.status == BoardMeeting.Status.PLANNED
     query = request.GET.get("q", "")[:200]
     add_form = (
@@ -123,15 +109,16 @@ def meeting_detail(request, pk):
 @board_required
 @require_POST
 def agenda_add(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_get(request.user, pk)
     form = AgendaAddForm(
         request.POST, recommendations=selectors.schedulable_recommendations(meeting)
     )
-    run_form(
+    act_on_form(
         request,
         form,
         lambda **data: services.agenda_add(meeting=meeting, by=request.user, **data),
-        _("The recommendation is on the agenda: its authors are told."),
+        success=_("The recommendation is on the agenda: its authors are told."),
+        errors_as_message=True,
     )
     return redirect(meeting)
 
@@ -140,15 +127,14 @@ def agenda_add(request, pk):
 @require_POST
 def recommendation_schedule(request, pk):
     """From a recommendation's page: put it on the agenda of a planned meeting."""
-    proposal = selectors.recommendation_list().filter(pk=pk).first()
-    if proposal is None:
-        raise Http404
+    proposal = get_or_404(selectors.recommendation_list().filter(pk=pk).first())
     form = ScheduleForm(request.POST, meetings=selectors.upcoming_meetings())
-    run_form(
+    act_on_form(
         request,
         form,
         lambda meeting: services.agenda_add(meeting=meeting, proposal=proposal, by=request.user),
-        _("The recommendation is on the agenda: its authors are told."),
+        success=_("The recommendation is on the agenda: its authors are told."),
+        errors_as_message=True,
     )
     return redirect("board:recommendation_detail", pk=pk)
 
@@ -156,7 +142,13 @@ def recommendation_schedule(request, pk):
 def _entry_form(request, pk, entry_pk, form_class, action, success):
     entry = _entry(pk, entry_pk)
     form = form_class(request.POST, prefix=f"{form_class.prefix_letter}{entry.pk}")
-    run_form(request, form, lambda **data: action(entry=entry, by=request.user, **data), success)
+    act_on_form(
+        request,
+        form,
+        lambda **data: action(entry=entry, by=request.user, **data),
+        success=success,
+        errors_as_message=True,
+    )
     return redirect(f"{entry.meeting.get_absolute_url()}#item-{entry.pk}")
 
 
@@ -191,10 +183,10 @@ def agenda_remove(request, pk, entry_pk):
             action=_("Remove from the agenda"),
             cancel_url=f"{entry.meeting.get_absolute_url()}#item-{entry.pk}",
         )
-    run_action(
+    act(
         request,
         lambda: services.agenda_remove(entry=entry, by=request.user),
-        _("The recommendation is off the agenda."),
+        success=_("The recommendation is off the agenda."),
     )
     return redirect(entry.meeting)
 
@@ -205,10 +197,10 @@ def agenda_move(request, pk, entry_pk, direction):
     if direction not in ("up", "down"):
         raise Http404
     entry = _entry(pk, entry_pk)
-    run_action(
+    act(
         request,
         lambda: services.agenda_move(entry=entry, by=request.user, up=direction == "up"),
-        _("The agenda order is updated."),
+        success=_("The agenda order is updated."),
     )
     return redirect(f"{entry.meeting.get_absolute_url()}#item-{entry.pk}")
 
@@ -216,7 +208,7 @@ def agenda_move(request, pk, entry_pk, direction):
 @board_required
 @require_http_methods(["GET", "POST"])
 def meeting_held(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_get(request.user, pk)
     if not confirmed(request):
         return ask(
             request,
@@ -225,10 +217,10 @@ def meeting_held(request, pk):
             action=_("Mark as held"),
             cancel_url=meeting.get_absolute_url(),
         )
-    run_action(
+    act(
         request,
         lambda: services.meeting_mark_held(meeting=meeting, by=request.user),
-        _("The meeting is marked as held."),
+        success=_("The meeting is marked as held."),
     )
     return redirect(meeting)
 
@@ -236,7 +228,7 @@ def meeting_held(request, pk):
 @board_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_get(request.user, pk)
     if not confirmed(request):
         return ask(
             request,
@@ -248,22 +240,21 @@ def meeting_cancel(request, pk):
             cancel_url=meeting.get_absolute_url(),
             form=CancelForm(request.POST or None),
         )
-    run_form(
+    act_on_form(
         request,
         CancelForm(request.POST),
         lambda **data: services.meeting_cancel(meeting=meeting, by=request.user, **data),
-        _("The meeting is cancelled."),
+        success=_("The meeting is cancelled."),
+        errors_as_message=True,
     )
     return redirect(meeting)
 
 
 @board_required
 def meeting_pack(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_get(request.user, pk)
     response = HttpResponse(packs.render_pack(meeting), content_type="application/pdf")
-    name = f"cda-{meeting.starts_at:%Y%m%d}-{meeting.pk}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(response, f"cda-{meeting.starts_at:%Y%m%d}-{meeting.pk}.pdf")
 
 
 urlpatterns = [

@@ -1,20 +1,18 @@
 """Reports to the board (board only): the list of the periodic and assembly reports with the form
 asking for a report for the general assembly, a report's progress page (htmx polling), its PDF."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from coopportal.core.exceptions import DomainError
+from coopportal.core.http import act_on_form, form_status, serve_file
 
 from ..forms.reports import AssemblyReportForm
 from ..models import ReportRun
 from ..services import reports as report_services
-from .dashboard import board_required
-from .exports import serve_file
+from . import board_required
 
 WORKING = (ReportRun.Status.PENDING, ReportRun.Status.RUNNING)
 
@@ -26,17 +24,18 @@ def _runs():
 @board_required
 def report_create(request):
     form = AssemblyReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run = report_services.assembly_report_start(by=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The report is being prepared."))
-            return redirect("board:report_detail", pk=run.pk)
+    if request.method == "POST" and (
+        done := act_on_form(
+            request,
+            form,
+            lambda **data: report_services.assembly_report_start(by=request.user, **data),
+            success=_("The report is being prepared."),
+        )
+    ):
+        return redirect("board:report_detail", pk=done.value.pk)
     page = Paginator(_runs().order_by("-created_at", "-pk"), 20).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
-    return render(request, "board/report_list.html", context, status=400 if form.errors else 200)
+    return render(request, "board/report_list.html", context, status=form_status(form))
 
 
 @board_required
@@ -54,10 +53,7 @@ def report_download(request, pk):
     if run.status != ReportRun.Status.DONE or not run.file:
         raise Http404(_("This report is not ready."))
     return serve_file(
-        run.file,
-        filename=report_services.report_filename(run),
-        content_type="application/pdf",
-        gone=_("This report is no longer available."),
+        run.file, filename=report_services.report_filename(run), content_type="application/pdf"
     )
 
 

@@ -1,8 +1,10 @@
 from django.db.models import Exists, F, IntegerField, OuterRef, Value
 
 from coopportal.accounts.permissions import is_authenticated
+from coopportal.core.http import get_or_404
 
 from ..models import Post, PostReport, Thread, ThreadFollow
+from .groups import group_access
 
 
 def thread_list(*, group, user=None):
@@ -17,6 +19,12 @@ def thread_list(*, group, user=None):
 
 def thread_get(*, group, pk):
     return Thread.objects.select_related("group", "created_by").filter(group=group, pk=pk).first()
+
+
+def thread_access(user, slug, pk) -> Thread:
+    """Thread `pk` of the group at `slug`, for whoever may see the group's content; a 404 for
+    "missing" and "not allowed" alike."""
+    return get_or_404(thread_get(group=group_access(user, slug), pk=pk))
 
 
 def is_following(*, thread, user) -> bool:
@@ -45,6 +53,13 @@ def post_get(*, group, pk):
         .filter(pk=pk, thread__group=group)
         .first()
     )
+
+
+def post_access(user, slug, pk, *, need) -> Post:
+    """Post `pk` in the group at `slug`, for whoever may see the group's content and passes
+    `need(user, post)`; a 404 for "missing" and "not allowed" alike."""
+    post = post_get(group=group_access(user, slug), pk=pk)
+    return get_or_404(post, allowed=need, user=user)
 
 
 def post_position(*, post) -> int:

@@ -1,5 +1,8 @@
+from coopportal.core.http import get_or_404
+
 from .. import permissions
 from ..models import Document
+from .groups import group_access
 
 
 def document_list(*, group, user):
@@ -12,3 +15,11 @@ def document_list(*, group, user):
 
 def document_get(*, group, pk):
     return Document.objects.select_related("group").filter(group=group, pk=pk).first()
+
+
+def document_access(user, slug, pk, *, need=permissions.can_view_document) -> Document:
+    """Document `pk` of the group at `slug` if `need(user, document)` allows it (public
+    documents are for everybody, so the predicate judges the group); a 404 for "missing" and
+    "not allowed" alike."""
+    group = group_access(user, slug, need=None)
+    return get_or_404(document_get(group=group, pk=pk), allowed=need, user=user)

@@ -1,8 +1,10 @@
 from django.db.models import OuterRef, Q, Subquery
 
 from coopportal.accounts.permissions import is_authenticated, is_member
+from coopportal.core.http import get_or_404
 from coopportal.core.search import search
 
+from .. import permissions
 from ..models import GroupMembership, Phase, WorkingGroup
 
 
@@ -50,6 +52,12 @@ def group_get(*, slug):
     return (
         WorkingGroup.objects.select_related("region", "province__region").filter(slug=slug).first()
     )
+
+
+def group_access(user, slug, *, need=permissions.can_view_group_content) -> WorkingGroup:
+    """The group at `slug` if `need(user, group)` allows it (`need=None`: any group that exists,
+    for the pages open to all); a 404 for "missing" and "not allowed" alike."""
+    return get_or_404(group_get(slug=slug), allowed=need, user=user)
 
 
 def phases_of(group):

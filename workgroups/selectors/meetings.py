@@ -4,8 +4,11 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from coopportal.accounts.permissions import is_authenticated, is_staff_member
+from coopportal.core.http import get_or_404
 
+from .. import permissions
 from ..models import Meeting, MeetingRSVP, Proposal
+from .groups import group_access
 
 Status = Meeting.Status
 
@@ -53,6 +56,13 @@ def meeting_get(*, group, pk):
         .filter(group=group, pk=pk)
         .first()
     )
+
+
+def meeting_access(user, slug, pk, *, need=permissions.can_view_meeting) -> Meeting:
+    """Meeting `pk` of the group at `slug` if `need(user, meeting)` allows it (the predicate
+    judges the group too); a 404 for "missing" and "not allowed" alike."""
+    group = group_access(user, slug, need=None)
+    return get_or_404(meeting_get(group=group, pk=pk), allowed=need, user=user)
 
 
 def my_answer(*, meeting, user):

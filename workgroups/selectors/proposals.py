@@ -1,10 +1,12 @@
 from django.db.models import Exists, OuterRef, Q
 
 from coopportal.accounts.permissions import is_authenticated, is_member, is_staff_member
+from coopportal.core.http import get_or_404
 from coopportal.core.search import search
 
 from .. import permissions
 from ..models import Endorsement, Proposal, ProposalAuthor, ProposalFollow
+from .groups import group_access
 
 Status = Proposal.Status
 
@@ -44,6 +46,13 @@ def proposal_get(*, pk, group):
         .filter(pk=pk, group=group)
         .first()
     )
+
+
+def proposal_access(user, slug, pk, *, need=permissions.can_view_proposal) -> Proposal:
+    """Proposal `pk` of the group at `slug` if `need(user, proposal)` allows it; a 404 for
+    "missing" and "not allowed" alike."""
+    group = group_access(user, slug, need=None)
+    return get_or_404(proposal_get(pk=pk, group=group), allowed=need, user=user)
 
 
 def proposal_page(proposal, *, user):

@@ -9,38 +9,16 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopportal.core.http import act, act_on_form, form_status
 from coopportal.core.markdown import render_markdown
 
 from .. import permissions
-from ..exceptions import WorkgroupError
 from ..forms.discussion import PostForm, ReportForm, ThreadForm
 from ..selectors import discussion as selectors
 from ..selectors import groups as group_selectors
 from ..services import discussion as services
 
 PAGE_SIZE = 20
-
-
-def _group(request, slug):
-    """The group, if the person may see its content; a 404 otherwise (never reveal it)."""
-    group = group_selectors.group_get(slug=slug)
-    if group is None or not permissions.can_view_group_content(request.user, group):
-        raise Http404
-    return group
-
-
-def _thread(request, slug, pk):
-    thread = selectors.thread_get(group=_group(request, slug), pk=pk)
-    if thread is None:
-        raise Http404
-    return thread
-
-
-def _post(request, slug, pk, check):
-    post = selectors.post_get(group=_group(request, slug), pk=pk)
-    if post is None or not check(request.user, post):
-        raise Http404
-    return post
 
 
 def _data(request):
@@ -63,7 +41,7 @@ def group_section(request, group):
 
 @login_required
 def thread_list(request, slug):
-    group = _group(request, slug)
+    group = group_selectors.group_access(request.user, slug)
     threads = selectors.thread_list(group=group, user=request.user)
     page = Paginator(threads, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -76,27 +54,27 @@ def thread_list(request, slug):
 
 @login_required
 def thread_create(request, slug):
-    group = _group(request, slug)
+    group = group_selectors.group_access(request.user, slug)
     if not permissions.can_start_thread(request.user, group):
         raise Http404
     form = ThreadForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            thread = services.thread_create(group=group, by=request.user, **form.cleaned_data)
-        except WorkgroupError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The discussion has started."))
-            return redirect(thread)
-    status = 400 if form.is_bound else 200
+    if request.method == "POST" and (
+        done := act_on_form(
+            request,
+            form,
+            lambda **data: services.thread_create(group=group, by=request.user, **data),
+            success=_("The discussion has started."),
+        )
+    ):
+        return redirect(done.value)
     context = {"group": group, "form": form}
-    return render(request, "workgroups/thread_form.html", context, status=status)
+    return render(request, "workgroups/thread_form.html", context, status=form_status(form))
 
 
 @login_required
 def thread_detail(request, slug, pk):
     """The thread's posts, 20 a page, and the reply form (POST here to reply)."""
-    thread = _thread(request, slug, pk)
+    thread = selectors.thread_access(request.user, slug, pk)
     user = request.user
     can_post = permissions.can_post_in_thread(user, thread)
     form = PostForm(_data(request))
@@ -106,14 +84,13 @@ def thread_detail(request, slug, pk):
         if not can_post:
             messages.error(request, _("This discussion is closed to new messages."))
             return redirect(thread)
-        if form.is_valid():
-            try:
-                post = services.post_create(thread=thread, by=user, body=form.cleaned_data["body"])
-            except WorkgroupError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Your message has been published."))
-                return redirect(_post_url(post))
+        if done := act_on_form(
+            request,
+            form,
+            lambda body: services.post_create(thread=thread, by=user, body=body),
+            success=_("Your message has been published."),
+        ):
+            return redirect(_post_url(done.value))
     paginator = Paginator(selectors.post_list(thread=thread, user=user), PAGE_SIZE)
     number = paginator.num_pages if request.GET.get("page") == "last" else request.GET.get("page")
     page = paginator.get_page(number)
@@ -131,56 +108,54 @@ def thread_detail(request, slug, pk):
         "can_follow": permissions.can_follow_thread(user, thread),
         "is_following": selectors.is_following(thread=thread, user=user),
     }
-    status = 400 if form.is_bound else 200
-    return render(request, "workgroups/thread_detail.html", context, status=status)
+    return render(request, "workgroups/thread_detail.html", context, status=form_status(form))
 
 
 @login_required
 def post_edit(request, slug, pk):
-    post = _post(request, slug, pk, permissions.can_edit_post)
+    post = selectors.post_access(request.user, slug, pk, need=permissions.can_edit_post)
     form = PostForm(_data(request), initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
-        except WorkgroupError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your message has been updated."))
-            return redirect(_post_url(post))
+    if request.method == "POST" and act_on_form(
+        request,
+        form,
+        lambda body: services.post_edit(post=post, by=request.user, body=body),
+        success=_("Your message has been updated."),
+    ):
+        return redirect(_post_url(post))
     context = {"group": post.thread.group, "thread": post.thread, "post": post, "form": form}
-    status = 400 if form.is_bound else 200
-    return render(request, "workgroups/post_form.html", context, status=status)
+    return render(request, "workgroups/post_form.html", context, status=form_status(form))
 
 
 @login_required
 def post_report(request, slug, pk):
-    post = _post(request, slug, pk, permissions.can_report_post)
+    post = selectors.post_access(request.user, slug, pk, need=permissions.can_report_post)
     form = ReportForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_report(post=post, by=request.user, reason=form.cleaned_data["reason"])
-        except WorkgroupError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Thank you: the staff will look at this message."))
-            return redirect(_post_url(post))
+    if request.method == "POST" and act_on_form(
+        request,
+        form,
+        lambda reason: services.post_report(post=post, by=request.user, reason=reason),
+        success=_("Thank you: the staff will look at this message."),
+    ):
+        return redirect(_post_url(post))
     context = {"group": post.thread.group, "thread": post.thread, "post": post, "form": form}
-    status = 400 if form.is_bound else 200
-    return render(request, "workgroups/post_report_form.html", context, status=status)
+    return render(request, "workgroups/post_report_form.html", context, status=form_status(form))
 
 
 @login_required
 @require_POST
 def thread_follow(request, slug, pk):
-    thread = _thread(request, slug, pk)
+    thread = selectors.thread_access(request.user, slug, pk)
     if not permissions.can_follow_thread(request.user, thread):
         raise Http404
     follow = request.POST.get("follow") == "1"
-    try:
-        following = services.thread_follow(thread=thread, by=request.user, follow=follow)
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
+    done = act(
+        request,
+        lambda: services.thread_follow(thread=thread, by=request.user, follow=follow),
+        success=None,
+    )
+    if not done:
         return redirect(thread)
+    following = done.value
     if request.htmx:
         context = {"group": thread.group, "thread": thread, "is_following": following}
         return render(request, "workgroups/partials/_follow_button.html", context)

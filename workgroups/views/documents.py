@@ -1,35 +1,19 @@
 """Documents: validated uploads by coordinators and staff, downloads checked on each request."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coopportal.core.confirm import ask, confirmed
+from coopportal.core.http import act, act_on_form, form_status, serve_file
 
 from .. import permissions
-from ..exceptions import WorkgroupError
 from ..forms.documents import DocumentForm
 from ..selectors import documents as selectors
 from ..selectors import groups as group_selectors
 from ..services import documents as services
-
-
-def _group(slug):
-    group = group_selectors.group_get(slug=slug)
-    if group is None:
-        raise Http404
-    return group
-
-
-def _document(request, slug, pk, check):
-    document = selectors.document_get(group=_group(slug), pk=pk)
-    if document is None or not check(request.user, document):
-        raise Http404
-    return document
 
 
 def group_section(request, group):
@@ -42,47 +26,39 @@ def group_section(request, group):
 
 @login_required
 def document_upload(request, slug):
-    group = _group(slug)
-    if not permissions.can_upload_document(request.user, group):
-        raise Http404
+    group = group_selectors.group_access(request.user, slug, need=permissions.can_upload_document)
     posting = request.method == "POST"
     form = DocumentForm(
         request.POST if posting else None, request.FILES if posting else None, group=group
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_upload(group=group, by=request.user, **form.cleaned_data)
-        except WorkgroupError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The document has been added."))
-            return redirect(group)
-    status = 400 if form.is_bound else 200
+    if posting and act_on_form(
+        request,
+        form,
+        lambda **data: services.document_upload(group=group, by=request.user, **data),
+        success=_("The document has been added."),
+    ):
+        return redirect(group)
     context = {"group": group, "form": form}
-    return render(request, "workgroups/document_form.html", context, status=status)
+    return render(request, "workgroups/document_form.html", context, status=form_status(form))
 
 
 def document_download(request, slug, pk):
     """Always an attachment with the type sniffed at upload, never a link into /media/."""
-    document = _document(request, slug, pk, permissions.can_view_document)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    filename = document.file.name.rsplit("/", 1)[-1]
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=document.content_type
+    document = selectors.document_access(request.user, slug, pk)
+    return serve_file(
+        document.file,
+        filename=document.file.name,
+        content_type=document.content_type,
+        private=not document.is_public,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not document.is_public:
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_delete(request, slug, pk):
-    document = _document(request, slug, pk, permissions.can_delete_document)
+    document = selectors.document_access(
+        request.user, slug, pk, need=permissions.can_delete_document
+    )
     if not confirmed(request):
         return ask(
             request,
@@ -91,12 +67,11 @@ def document_delete(request, slug, pk):
             action=_("Remove the document"),
             cancel_url=document.group.get_absolute_url(),
         )
-    try:
-        services.document_delete(document=document, by=request.user)
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The document has been removed."))
+    act(
+        request,
+        lambda: services.document_delete(document=document, by=request.user),
+        success=_("The document has been removed."),
+    )
     return redirect(document.group)
 
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coopportal.core.confirm import ask, confirmed
+from coopportal.core.http import act
 from coopportal.core.markdown import render_markdown
 
 from .. import permissions
-from ..exceptions import WorkgroupError
 from ..forms.groups import GroupFilterForm, JoinForm
 from ..models import GroupMembership
 from ..selectors import groups as selectors
@@ -32,15 +32,8 @@ def group_list(request):
     return render(request, "workgroups/group_list.html", {"form": form, "page": page})
 
 
-def _group_or_404(slug):
-    group = selectors.group_get(slug=slug)
-    if group is None:
-        raise Http404
-    return group
-
-
 def group_detail(request, slug):
-    group = _group_or_404(slug)
+    group = selectors.group_access(request.user, slug, need=None)
     user = request.user
     membership = permissions.membership(user, group)
     can_see = permissions.can_view_group_content(user, group)
@@ -79,19 +72,20 @@ def _sections(request, group):
 @login_required
 @require_POST
 def group_join(request, slug):
-    group = _group_or_404(slug)
+    group = selectors.group_access(request.user, slug, need=None)
     form = JoinForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please shorten your message (1,000 characters at most)."))
         return redirect(group)
-    try:
-        membership = services.group_join(
+    done = act(
+        request,
+        lambda: services.group_join(
             group=group, by=request.user, message=form.cleaned_data["message"]
-        )
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        if membership.status == GroupMembership.Status.ACTIVE:
+        ),
+        success=None,
+    )
+    if done:
+        if done.value.status == GroupMembership.Status.ACTIVE:
             messages.success(request, _("Welcome to the group!"))
         else:
             messages.success(request, _("Request sent: the coordinators will answer soon."))
@@ -101,7 +95,7 @@ def group_join(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_leave(request, slug):
-    group = _group_or_404(slug)
+    group = selectors.group_access(request.user, slug, need=None)
     if not confirmed(request):
         if not permissions.can_leave_group(request.user, group):
             messages.error(request, _("You are not in this group."))
@@ -122,20 +116,17 @@ def group_leave(request, slug):
             action=_("Withdraw the request") if pending else _("Leave the group"),
             cancel_url=group.get_absolute_url(),
         )
-    try:
-        services.group_leave(group=group, by=request.user)
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("You have left the group."))
+    act(
+        request,
+        lambda: services.group_leave(group=group, by=request.user),
+        success=_("You have left the group."),
+    )
     return redirect(group)
 
 
 @login_required
 def membership_list(request, slug):
-    group = _group_or_404(slug)
-    if not permissions.can_view_group_content(request.user, group):
-        raise Http404
+    group = selectors.group_access(request.user, slug)
     can_manage = permissions.can_manage_memberships(request.user, group)
     context = {
         "group": group,
@@ -149,7 +140,7 @@ def membership_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_decide(request, slug, pk, decision):
-    group = _group_or_404(slug)
+    group = selectors.group_access(request.user, slug, need=None)
     if decision not in {"approve", "decline"}:
         raise Http404
     membership = get_object_or_404(
@@ -168,12 +159,11 @@ def membership_decide(request, slug, pk, decision):
             action=_("Decline the request"),
             cancel_url=reverse("workgroups:membership_list", args=[group.slug]),
         )
-    try:
-        services.membership_decide(
+    act(
+        request,
+        lambda: services.membership_decide(
             membership=membership, by=request.user, approve=decision == "approve"
-        )
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Done."))
+        ),
+        success=_("Done."),
+    )
     return redirect("workgroups:membership_list", slug=group.slug)

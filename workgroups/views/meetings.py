@@ -13,14 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from coopportal.core.confirm import ask, confirmed
+from coopportal.core.http import act, act_on_form, attachment
 from coopportal.core.markdown import render_markdown
 
 from .. import permissions
 from ..exceptions import WorkgroupError
 from ..forms.meetings import CancelForm, EmergedFilterForm, MeetingForm, MinutesForm, RSVPForm
+from ..selectors import groups as group_selectors
 from ..selectors import meetings as selectors
 from ..services import meetings as services
-from .groups import _group_or_404
 
 PAGE_SIZE = 20
 FORM_FIELDS = {"starts_at", "ends_at", "place", "capacity", "agenda", "province"}
@@ -34,24 +35,9 @@ def group_section(request, group):
     }
 
 
-def _visible_group(request, slug):
-    group = _group_or_404(slug)
-    if not permissions.can_view_group_content(request.user, group):
-        raise Http404
-    return group
-
-
-def _meeting_or_404(request, slug, pk):
-    group = _group_or_404(slug)
-    meeting = selectors.meeting_get(group=group, pk=pk)
-    if meeting is None or not permissions.can_view_meeting(request.user, meeting):
-        raise Http404
-    return meeting
-
-
 @login_required
 def meeting_list(request, slug):
-    group = _visible_group(request, slug)
+    group = group_selectors.group_access(request.user, slug)
     past = request.GET.get("when") == "past"
     meetings = selectors.meeting_list(group=group, user=request.user, past=past)
     context = {
@@ -65,25 +51,24 @@ def meeting_list(request, slug):
 
 
 def _meeting_form_view(request, slug, *, propose):
-    group = _group_or_404(slug)
     allowed = permissions.can_propose_meeting if propose else permissions.can_schedule_meeting
-    if not allowed(request.user, group):
-        raise Http404
+    group = group_selectors.group_access(request.user, slug, need=allowed)
     form = MeetingForm(request.POST or None, require_province=propose)
-    if request.method == "POST" and form.is_valid():
-        service = services.meeting_propose if propose else services.meeting_schedule
-        try:
-            meeting = service(group=group, by=request.user, **form.cleaned_data)
-        except WorkgroupError as exc:
-            form.add_error(exc.code if exc.code in FORM_FIELDS else None, exc.message)
-        else:
-            if propose:
-                messages.success(request, _("Thank you: the staff will review your proposal."))
-            else:
-                messages.success(request, _("The meeting is published and the group is told."))
-            return redirect(meeting)
-    status = 400 if request.method == "POST" else 200
+    service = services.meeting_propose if propose else services.meeting_schedule
+    if request.method == "POST" and (
+        done := act_on_form(
+            request,
+            form,
+            lambda **data: service(group=group, by=request.user, **data),
+            success=_("Thank you: the staff will review your proposal.")
+            if propose
+            else _("The meeting is published and the group is told."),
+            field_codes=FORM_FIELDS,
+        )
+    ):
+        return redirect(done.value)
     context = {"group": group, "form": form, "propose": propose}
+    status = 400 if request.method == "POST" else 200  # an empty POST too (an unbound form)
     return render(request, "workgroups/meeting_form.html", context, status=status)
 
 
@@ -108,7 +93,7 @@ def _rsvp_context(request, meeting, answer=None):
 
 @login_required
 def meeting_detail(request, slug, pk):
-    meeting = _meeting_or_404(request, slug, pk)
+    meeting = selectors.meeting_access(request.user, slug, pk)
     user = request.user
     context = {
         "group": meeting.group,
@@ -129,7 +114,7 @@ def meeting_detail(request, slug, pk):
 @login_required
 @require_POST
 def meeting_rsvp(request, slug, pk):
-    meeting = _meeting_or_404(request, slug, pk)
+    meeting = selectors.meeting_access(request.user, slug, pk)
     form = RSVPForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Unknown answer."), status=400)
@@ -176,38 +161,36 @@ def meeting_calendar(meeting, *, url, host) -> bytes:
 
 @login_required
 def meeting_ics(request, slug, pk):
-    meeting = _meeting_or_404(request, slug, pk)
+    meeting = selectors.meeting_access(request.user, slug, pk)
     url = request.build_absolute_uri(meeting.get_absolute_url())
     calendar = meeting_calendar(meeting, url=url, host=request.get_host())
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return response
+    return attachment(response, f"meeting-{meeting.pk}.ics")
 
 
 @login_required
 def meeting_minutes(request, slug, pk):
-    meeting = _meeting_or_404(request, slug, pk)
+    meeting = selectors.meeting_access(request.user, slug, pk)
     if not permissions.can_record_minutes(request.user, meeting):
         raise Http404
     initial = {"minutes": meeting.minutes, "outcomes": meeting.outcomes}
     form = MinutesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record_minutes(meeting=meeting, by=request.user, **form.cleaned_data)
-        except WorkgroupError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The minutes are saved."))
-            return redirect(meeting)
-    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and act_on_form(
+        request,
+        form,
+        lambda **data: services.meeting_record_minutes(meeting=meeting, by=request.user, **data),
+        success=_("The minutes are saved."),
+    ):
+        return redirect(meeting)
     context = {"group": meeting.group, "meeting": meeting, "form": form}
+    status = 400 if request.method == "POST" else 200
     return render(request, "workgroups/meeting_minutes.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, slug, pk):
-    meeting = _meeting_or_404(request, slug, pk)
+    meeting = selectors.meeting_access(request.user, slug, pk)
     if not permissions.can_cancel_meeting(request.user, meeting):
         raise Http404
     form = CancelForm(request.POST or None)
@@ -222,12 +205,11 @@ def meeting_cancel(request, slug, pk):
             status=400 if form.errors else 200,
         )
     reason = form.cleaned_data["reason"]
-    try:
-        services.meeting_cancel(meeting=meeting, by=request.user, reason=reason)
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The meeting is cancelled and the people going are told."))
+    act(
+        request,
+        lambda: services.meeting_cancel(meeting=meeting, by=request.user, reason=reason),
+        success=_("The meeting is cancelled and the people going are told."),
+    )
     return redirect(meeting)
 
 

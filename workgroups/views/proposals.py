@@ -11,31 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coopportal.core.confirm import ask, confirmed
+from coopportal.core.http import act, act_on_form, form_status
 from coopportal.core.markdown import render_markdown
 from coopportal.core.params import parse_id
 
 from .. import permissions
-from ..exceptions import WorkgroupError
 from ..forms.proposals import CommentForm, InviteForm, ProposalForm, ReasonForm
 from ..models import Proposal, ProposalAuthor
 from ..selectors import groups as group_selectors
 from ..selectors import proposals as selectors
 from ..services import proposals as services
 
-
-def _group(slug):
-    group = group_selectors.group_get(slug=slug)
-    if group is None:
-        raise Http404
-    return group
-
-
-def _proposal(request, slug, pk, check=permissions.can_view_proposal):
-    group = _group(slug)
-    proposal = selectors.proposal_get(pk=pk, group=group)
-    if proposal is None or not check(request.user, proposal):
-        raise Http404
-    return proposal
+FORM_FIELDS = ("title", "summary", "body", "phase", "meeting")
 
 
 def group_section(request, group):
@@ -47,7 +34,7 @@ def group_section(request, group):
 
 
 def proposal_list(request, slug):
-    group = _group(slug)
+    group = group_selectors.group_access(request.user, slug, need=None)
     status = request.GET.get("status", "")
     if status not in Proposal.Status.values:
         status = ""
@@ -65,38 +52,28 @@ def proposal_list(request, slug):
 
 @login_required
 def proposal_create(request, slug):
-    group = _group(slug)
-    if not permissions.can_create_proposal(request.user, group):
-        raise Http404
+    group = group_selectors.group_access(request.user, slug, need=permissions.can_create_proposal)
     initial = {"meeting": request.GET.get("meeting")} if request.GET.get("meeting") else None
     form = ProposalForm(request.POST or None, group=group, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_create(
-                group=group,
-                by=request.user,
-                **{
-                    k: form.cleaned_data[k]
-                    for k in ("title", "summary", "body", "phase", "meeting")
-                },
-            )
-        except WorkgroupError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Draft saved. Submit it when it is ready."))
-            return redirect(proposal)
-    status = 400 if form.errors else 200
-    return render(
-        request, "workgroups/proposal_form.html", {"form": form, "group": group}, status=status
-    )
+    if request.method == "POST" and (
+        done := act_on_form(
+            request,
+            form,
+            lambda **data: services.proposal_create(
+                group=group, by=request.user, **{k: data[k] for k in FORM_FIELDS}
+            ),
+            success=_("Draft saved. Submit it when it is ready."),
+        )
+    ):
+        return redirect(done.value)
+    context = {"form": form, "group": group}
+    return render(request, "workgroups/proposal_form.html", context, status=form_status(form))
 
 
 @login_required
 def proposal_similar(request, slug):
     """htmx: proposals like the one being written (title and summary so far)."""
-    group = _group(slug)
-    if not permissions.can_create_proposal(request.user, group):
-        raise Http404
+    group_selectors.group_access(request.user, slug, need=permissions.can_create_proposal)
     text = " ".join(request.GET.get(k, "")[:500] for k in ("title", "summary"))
     similar = selectors.similar_proposals(
         text=text, user=request.user, exclude_pk=parse_id(request.GET.get("exclude"))
@@ -105,7 +82,7 @@ def proposal_similar(request, slug):
 
 
 def proposal_detail(request, slug, pk):
-    proposal = _proposal(request, slug, pk)
+    proposal = selectors.proposal_access(request.user, slug, pk)
     user = request.user
     context = {
         "group": proposal.group,
@@ -131,37 +108,24 @@ def proposal_detail(request, slug, pk):
 
 @login_required
 def proposal_edit(request, slug, pk):
-    proposal = _proposal(request, slug, pk, check=permissions.can_edit_proposal)
+    proposal = selectors.proposal_access(request.user, slug, pk, need=permissions.can_edit_proposal)
     form = ProposalForm(request.POST or None, instance=proposal, group=proposal.group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_update(
-                proposal=proposal,
-                by=request.user,
-                **{
-                    k: form.cleaned_data[k]
-                    for k in ("title", "summary", "body", "phase", "meeting")
-                },
-            )
-        except WorkgroupError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(proposal)
+    if request.method == "POST" and act_on_form(
+        request,
+        form,
+        lambda **data: services.proposal_update(
+            proposal=proposal, by=request.user, **{k: data[k] for k in FORM_FIELDS}
+        ),
+        success=_("Changes saved."),
+    ):
+        return redirect(proposal)
     context = {"form": form, "group": proposal.group, "proposal": proposal}
-    return render(
-        request, "workgroups/proposal_form.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "workgroups/proposal_form.html", context, status=form_status(form))
 
 
 def _act(request, slug, pk, action, success, **kwargs):
-    proposal = _proposal(request, slug, pk)
-    try:
-        action(proposal=proposal, by=request.user, **kwargs)
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    proposal = selectors.proposal_access(request.user, slug, pk)
+    act(request, lambda: action(proposal=proposal, by=request.user, **kwargs), success=success)
     return redirect(proposal)
 
 
@@ -177,7 +141,9 @@ def proposal_submit(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def proposal_withdraw(request, slug, pk):
     if not confirmed(request):
-        proposal = _proposal(request, slug, pk, check=permissions.can_withdraw_proposal)
+        proposal = selectors.proposal_access(
+            request.user, slug, pk, need=permissions.can_withdraw_proposal
+        )
         return ask(
             request,
             question=_("Withdraw “%(title)s”?") % {"title": proposal.title},
@@ -210,26 +176,21 @@ def proposal_forward(request, slug, pk):
 @login_required
 @require_POST
 def proposal_endorse(request, slug, pk):
-    proposal = _proposal(request, slug, pk)
+    proposal = selectors.proposal_access(request.user, slug, pk)
     withdraw = request.POST.get("withdraw") == "1"
-    try:
-        if withdraw:
-            services.proposal_unendorse(proposal=proposal, by=request.user)
-        else:
-            services.proposal_endorse(proposal=proposal, by=request.user)
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("Endorsement withdrawn.") if withdraw else _("Thank you for your support.")
-        )
+    service = services.proposal_unendorse if withdraw else services.proposal_endorse
+    act(
+        request,
+        lambda: service(proposal=proposal, by=request.user),
+        success=_("Endorsement withdrawn.") if withdraw else _("Thank you for your support."),
+    )
     return redirect(proposal)
 
 
 @login_required
 @require_POST
 def proposal_comment(request, slug, pk):
-    proposal = _proposal(request, slug, pk)
+    proposal = selectors.proposal_access(request.user, slug, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please write a comment of at most 5,000 characters."))
@@ -261,7 +222,9 @@ def proposal_follow(request, slug, pk):
 @login_required
 @require_POST
 def proposal_invite(request, slug, pk):
-    proposal = _proposal(request, slug, pk, check=permissions.can_invite_coauthor)
+    proposal = selectors.proposal_access(
+        request.user, slug, pk, need=permissions.can_invite_coauthor
+    )
     form = InviteForm(request.POST, proposal=proposal)
     if not form.is_valid():
         messages.error(request, _("Choose a member of the group to invite."))
@@ -281,7 +244,7 @@ def proposal_invite(request, slug, pk):
 def invitation_respond(request, slug, pk, answer):
     if answer not in {"accept", "decline"}:
         raise Http404
-    proposal = _proposal(request, slug, pk)
+    proposal = selectors.proposal_access(request.user, slug, pk)
     invitation = get_object_or_404(ProposalAuthor, proposal=proposal, user=request.user)
     if request.method == "GET" and answer == "accept":
         return HttpResponseNotAllowed(["POST"])
@@ -294,12 +257,13 @@ def invitation_respond(request, slug, pk, answer):
             action=_("Decline the invitation"),
             cancel_url=proposal.get_absolute_url(),
         )
-    try:
-        services.coauthor_respond(invitation=invitation, by=request.user, accept=answer == "accept")
-    except WorkgroupError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Thank you for your answer."))
+    act(
+        request,
+        lambda: services.coauthor_respond(
+            invitation=invitation, by=request.user, accept=answer == "accept"
+        ),
+        success=_("Thank you for your answer."),
+    )
     if not permissions.can_view_proposal(request.user, proposal):
         return redirect(proposal.group)  # declined: the draft is closed to them again
     return redirect(proposal)
