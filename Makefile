@@ -62,6 +62,7 @@ chromium:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## make test: install what the tests need, then ruff, checks and pytest on PostgreSQL.
 test: install-dev chromium translations lint

@@ -13,7 +13,7 @@ admin.site.index_title = _("Moderation and management")
 admin.site.login = accounts_views.admin_login
 
 urlpatterns = [
-    path("", include("coopportal.core.urls")),
+    path("", include("coopportal.web.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     # allauth's two-factor pages, keeping where the person was going (same paths and names)
@@ -36,7 +36,7 @@ urlpatterns = [
 
 # 400, 404 and 500 are Django's handlers with the portal's templates (templates/400.html, …);
 # allauth's rate limits render templates/429.html.
-handler403 = "coopportal.core.views.permission_denied"
+handler403 = "coopportal.web.views.permission_denied"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.notifications.registry import BOARD, Kind, register
+from coopportal.accounts.notifications import BOARD
+from coopportal.notifications.registry import Kind, register
 
 
 def COORDINATORS(user) -> bool:

@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coopportal.notifications.registry import Kind, register
 
+from . import permissions
+
+# board members, the audience of the kinds only the board receives (board, workgroups)
+BOARD = permissions.is_board_member
+
 MEMBERSHIP_APPROVED = register(
     Kind(
         name="accounts.membership_approved",

@@ -1,40 +1,55 @@
-"""Find a module by name in every installed domain app (seed data, dashboard panels).
+"""Find a module by name in every installed app of the portal (seed data, dashboard panels, hooks).
 
-The platform shell never imports the domains directly: each domain offers `<app>.<name>` and the
-shell asks for it, so dependencies keep pointing one way (domains → platform).
+The lower layers never import the apps above them: each app offers `<app>.<name>` and the one
+asking finds it here, so dependencies keep pointing one way. The apps and their order come from
+settings.PORTAL_LAYERS (top first; "a | b" are apps of one layer, asked in the written order);
+this module names no app.
 """
 
 from importlib import import_module
 
 from django.apps import apps
-
-DOMAIN_APPS = ["workgroups", "calls", "training", "matching"]
-TOP_APPS = ["board"]  # on top of the domains (uses them): asked after them
-
-
-def domain_modules(name):
-    yield from _modules(DOMAIN_APPS, name)
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
-def _modules(labels, name):
-    for label in labels:
-        app_config = apps.get_app_config(label)
+def layers() -> list[list[str]]:
+    """settings.PORTAL_LAYERS as lists of app names (dotted module paths), top layer first."""
+    return [[name.strip() for name in layer.split("|")] for layer in settings.PORTAL_LAYERS]
+
+
+def _app_names_bottom_up() -> tuple[str, ...]:
+    installed = {config.name for config in apps.get_app_configs()}
+    names = [name for layer in reversed(layers()) for name in layer]
+    missing = [name for name in names if name not in installed]
+    if missing:
+        raise ImproperlyConfigured(f"PORTAL_LAYERS names apps not installed: {missing}")
+    return tuple(names)
+
+
+def _modules(app_names, name):
+    for app_name in app_names:
         try:
-            yield import_module(f"{app_config.name}.{name}")
+            yield import_module(f"{app_name}.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"{app_config.name}.{name}":
+            if exc.name != f"{app_name}.{name}":
                 raise
 
 
+def domain_modules(name):
+    """`<app>.<name>` of every app below the top layer that offers it, bottom first."""
+    top = set(layers()[0])
+    yield from _modules([app for app in _app_names_bottom_up() if app not in top], name)
+
+
 def all_modules(name):
-    """`domain_modules(name)`, then the same module of the apps on top of the domains."""
-    yield from domain_modules(name)
-    yield from _modules(TOP_APPS, name)
+    """`<app>.<name>` of every app in PORTAL_LAYERS that offers it, bottom layer first."""
+    yield from _modules(_app_names_bottom_up(), name)
 
 
 def run_hooks(event, **kwargs) -> list:
-    """Call `<app>.hooks.<event>(**kwargs)` in every app that offers it (the domains, then the
-    apps on top), in the caller's transaction; returns what each returned, None left out.
+    """Call `<app>.hooks.<event>(**kwargs)` in every app that offers it (bottom layer first),
+    in the caller's transaction; returns what each returned, None left out.
 
     Events: `membership_revoked(user, by, reason)` — staff ended a person's membership of the
     cooperative; each app ends what needed it and returns a sentence for the person (in their

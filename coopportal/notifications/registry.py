@@ -60,17 +60,11 @@ class Kind:
         return self.name.split(".", 1)[0]
 
 
-# the audiences every app can use; workgroups adds its coordinators (workgroups.notifications)
+# the audience every app can use: staff, Django's own flag (the same rule as
+# accounts.permissions.is_staff_member; this module sits below accounts and imports nothing of it).
+# accounts offers BOARD (accounts.notifications), workgroups its coordinators.
 def STAFF(user) -> bool:
-    from coopportal.accounts.permissions import is_staff_member
-
-    return is_staff_member(user)
-
-
-def BOARD(user) -> bool:
-    from coopportal.accounts.permissions import is_board_member
-
-    return is_board_member(user)
+    return bool(getattr(user, "is_authenticated", False) and (user.is_superuser or user.is_staff))
 
 
 class _SafeContext(dict):

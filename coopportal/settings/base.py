@@ -53,6 +53,20 @@ INSTALLED_APPS = [
     "training",
     "matching",
     "board",
+    "coopportal.web",
+]
+
+# The portal's own apps in layers, top first: an app imports only from the layers below it, and
+# the apps of one layer ("a | b") not from each other. [tool.importlinter] in pyproject.toml
+# checks the same list (tests/core/test_layers.py keeps the two equal); coopportal.core.discovery
+# asks the apps for their hook modules in this order, bottom first.
+PORTAL_LAYERS = [
+    "board | coopportal.web",
+    "matching",
+    "workgroups | calls | training",
+    "coopportal.accounts",
+    "coopportal.notifications",
+    "coopportal.core",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "coopportal.core.context_processors.portal",
+                "coopportal.web.context_processors.portal",
                 "coopportal.notifications.context_processors.bell",
             ],
             # the portal's `date` filter ("1° marzo 2018"): coopportal/core/dates.py

@@ -10,13 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from board.figures import (
-    Series,
-    Table,
-    monthly_chart,
-    participation_figures,
-    period_summary,
-)
+from board.charts import Series, Table, monthly_chart
+from board.figures import participation_figures, period_summary
 from board.forms.figures import PeriodForm, default_period
 from tests.factories import UserFactory, board_user
 from tests.workgroups.factories import (

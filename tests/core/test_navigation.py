@@ -77,7 +77,7 @@ def test_the_links_cost_one_query_at_most_whatever_the_role(
 ):
     """The groups are read once per request (the role predicates share them)."""
     from coopportal.accounts.models import User
-    from coopportal.core.context_processors import portal
+    from coopportal.web.context_processors import portal
 
     for person in (board, staff):
         request = rf.get("/")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from coopportal.accounts.seed import DEMO_PASSWORD, ROLE_ACCOUNTS, ROLE_LABELS
 from coopportal.core.discovery import all_modules
 
 
@@ -21,15 +22,12 @@ class Command(BaseCommand):
         if scale < 0:
             self.stderr.write("--scale must be 0 or more.")
             raise SystemExit(2)
-        from coopportal.accounts import seed as people
-
-        # people first: the domains, then the board area (found by discovery) use them
-        for module in [people, *all_modules("seed")]:
+        # bottom layer first (settings.PORTAL_LAYERS): people, then the domains that use them,
+        # then the board area on top
+        for module in all_modules("seed"):
             with transaction.atomic():
                 module.seed(scale=scale, stdout=self.stdout)
             self.stdout.write(f"  {module.__name__}: ok")
-
-        from coopportal.accounts.seed import DEMO_PASSWORD, ROLE_ACCOUNTS, ROLE_LABELS
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts (password for all):"))
         width = max(len(email) for email, *_rest in ROLE_ACCOUNTS)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from coopportal.core import urls as core_urls
+
+from . import views
+
+# The namespace stays "core" (core:home, core:dashboard, core:privacy, core:terms): the names
+# people's bookmarks and the templates use did not change when the shell left core.
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    *core_urls.urlpatterns,
+]
