@@ -150,7 +150,11 @@ def agenda_add(*, meeting, proposal, by, discussion_summary="") -> AgendaEntry:
 
 
 def _lock_entry(entry) -> AgendaEntry:
-    return AgendaEntry.objects.select_for_update().select_related("meeting").get(pk=entry.pk)
+    return (
+        AgendaEntry.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=entry.pk)
+    )
 
 
 @transaction.atomic

@@ -73,7 +73,9 @@ def thread_create(*, group, by, title, body) -> Thread:
 @transaction.atomic
 def post_create(*, thread, by, body) -> Post:
     """A member replies; the thread's followers (but the author) are told."""
-    thread = Thread.objects.select_for_update().select_related("group").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("group").get(pk=thread.pk)
+    )
     if not permissions.is_group_member(by, thread):
         raise WorkgroupError(_("Only the members of the group take part."), code="forbidden")
     if not permissions.can_post_in_thread(by, thread):
@@ -99,7 +101,7 @@ def post_create(*, thread, by, body) -> Post:
 
 @transaction.atomic
 def post_edit(*, post, by, body) -> Post:
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
     if not permissions.can_edit_post(by, _with_group(post)):
         raise WorkgroupError(
             _("You can only edit your own messages, shortly after writing them."),
@@ -178,7 +180,9 @@ def post_report_resolve(*, report, by, hide: bool, note="") -> PostReport:
     """Staff hide the reported post (the report is actioned) or dismiss the report."""
     if not permissions.can_moderate_posts(by):
         raise WorkgroupError(_("Only staff moderate messages."), code="forbidden")
-    report = PostReport.objects.select_for_update().select_related("post").get(pk=report.pk)
+    report = (
+        PostReport.objects.select_for_update(of=("self",)).select_related("post").get(pk=report.pk)
+    )
     if report.status != PostReport.Status.OPEN:
         raise WorkgroupError(_("This report was already handled."), code="illegal_transition")
     note = (note or "").strip()

@@ -211,7 +211,9 @@ def meeting_propose(
 
 
 def _transition(meeting, to, *, by, reason=""):
-    locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    locked = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
+    )
     if to not in Meeting.TRANSITIONS[locked.status]:
         raise WorkgroupError(
             _("A meeting that is “%(status)s” cannot become “%(to)s”.")
@@ -327,7 +329,9 @@ def meeting_rsvp(*, meeting, by, answer) -> MeetingRSVP:
 @transaction.atomic
 def meeting_record_minutes(*, meeting, by, minutes, outcomes) -> Meeting:
     """Coordinators (or staff) record the minutes and what emerged; the group is told."""
-    locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    locked = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
+    )
     if not permissions.can_record_minutes(by, locked):
         raise WorkgroupError(
             _("Minutes are recorded by the coordinators once the meeting has started."),
