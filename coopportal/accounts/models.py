@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.workflow import status_check
 
 STAFF_GROUP = "Staff"
 BOARD_GROUP = "Board"
@@ -149,19 +150,16 @@ class User(AbstractUser):
         return self.membership_verified_at is not None
 
 
+class MembershipRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for verification")
+    APPROVED = "approved", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
 class MembershipRequest(TimeStampedModel):
     """A person asks staff to verify that they are a member of the cooperative."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for verification")
-        APPROVED = "approved", _("Verified")
-        REJECTED = "rejected", _("Rejected")
-
-    TRANSITIONS = {
-        Status.PENDING: {Status.APPROVED, Status.REJECTED},
-        Status.APPROVED: set(),
-        Status.REJECTED: set(),
-    }
+    Status = MembershipRequestStatus  # module level, so that Meta's status_check can name it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -206,7 +204,20 @@ class MembershipRequest(TimeStampedModel):
                 condition=models.Q(status="pending") | models.Q(reviewed_at__isnull=False),
                 name="accounts_reviewed_membership_request_has_date",
             ),
+            status_check("accounts_membership_request_status_valid", MembershipRequestStatus),
         ]
 
     def __str__(self):
         return f"{self.user} — {self.membership_number}"
+
+
+# The moves of a membership request; its Workflow is in accounts/workflows.py (the predicates in
+# permissions.py import this module).
+MEMBERSHIP_REQUEST_TRANSITIONS = {
+    MembershipRequest.Status.PENDING: {
+        MembershipRequest.Status.APPROVED,
+        MembershipRequest.Status.REJECTED,
+    },
+    MembershipRequest.Status.APPROVED: set(),
+    MembershipRequest.Status.REJECTED: set(),
+}

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy
 
 from coopportal.core.audit import log_action
 from coopportal.core.discovery import run_hooks
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from . import notifications, permissions
 from .exceptions import MembershipError
 from .models import MembershipRequest, User
+from .workflows import MEMBERSHIP_REQUEST
 
 Status = MembershipRequest.Status
 # Shown when staff try to change an account that holds a role (permissions.can_manage_account).
@@ -81,28 +83,9 @@ def membership_request_submit(
     return request
 
 
-def _transition(membership_request, to, *, by, reason=""):
-    """Move a request along MembershipRequest.TRANSITIONS, locking its row."""
-    locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
-    if to not in MembershipRequest.TRANSITIONS[locked.status]:
-        raise MembershipError(
-            _("This request is already %(status)s.") % {"status": locked.get_status_display()},
-            code="illegal_transition",
-        )
-    if not permissions.can_review_membership_request(by, locked):
-        raise MembershipError(_("You are not allowed to review this request."), code="forbidden")
-    previous = locked.status
-    locked.status = to
-    locked.reviewed_by = by
-    locked.reviewed_at = timezone.now()
-    locked.reason = reason
-    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason", "updated_at"])
-    log_action(
-        target=locked,
-        action=f"accounts.membership_request.{to}",
-        by=by,
-        **{"from": previous, "to": to, "reason": reason},
-    )
+def _review(membership_request, to, *, by, reason=""):
+    """Move a request along its workflow (accounts/workflows.py), then tell the person."""
+    locked = transition(MEMBERSHIP_REQUEST, membership_request, to, by=by, reason=reason)
     kind = (
         notifications.MEMBERSHIP_APPROVED
         if to == Status.APPROVED
@@ -122,7 +105,7 @@ def _transition(membership_request, to, *, by, reason=""):
 @transaction.atomic
 def membership_request_approve(*, membership_request, by, reason="") -> MembershipRequest:
     """Staff verify the membership: the person becomes a member with the number they gave."""
-    request = _transition(membership_request, Status.APPROVED, by=by, reason=reason.strip())
+    request = _review(membership_request, Status.APPROVED, by=by, reason=reason.strip())
     user = User.objects.select_for_update().get(pk=request.user_id)
     _check_membership_data(
         user=user, membership_number=request.membership_number, member_since=request.member_since
@@ -140,7 +123,7 @@ def membership_request_reject(*, membership_request, by, reason) -> MembershipRe
     reason = (reason or "").strip()
     if not reason:
         raise MembershipError(_("Please give a reason: the person will read it."), code="reason")
-    return _transition(membership_request, Status.REJECTED, by=by, reason=reason)
+    return _review(membership_request, Status.REJECTED, by=by, reason=reason)
 
 
 @transaction.atomic

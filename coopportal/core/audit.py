@@ -15,7 +15,12 @@ def log_action(*, target, action, by=None, **data) -> AuditEvent:
     )
 
 
-def audit_events_for(target):
-    return AuditEvent.objects.filter(
+def audit_events_for(target, *, prefix=""):
+    """The history of `target`, newest first, with the actor; `prefix` keeps only the actions
+    that start with it (e.g. "workgroups.proposal.")."""
+    events = AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)
     ).select_related("actor")
+    if prefix:
+        events = events.filter(action__startswith=prefix)
+    return events
