@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.workflow import status_check
 
 
 class ExportJob(TimeStampedModel):
@@ -61,19 +62,24 @@ class ExportJob(TimeStampedModel):
         return int(100 * self.done_rows / self.total) if self.total else 0
 
 
+class BoardMeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The moves of a board meeting; its Workflow is in board/workflows.py.
+BOARD_MEETING_TRANSITIONS = {
+    BoardMeetingStatus.PLANNED: {BoardMeetingStatus.HELD, BoardMeetingStatus.CANCELLED},
+    BoardMeetingStatus.HELD: set(),
+    BoardMeetingStatus.CANCELLED: set(),
+}
+
+
 class BoardMeeting(TimeStampedModel):
     """A meeting of the board (CdA) with recommendations on its agenda."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    TRANSITIONS = {
-        Status.PLANNED: {Status.HELD, Status.CANCELLED},
-        Status.HELD: set(),
-        Status.CANCELLED: set(),
-    }
+    Status = BoardMeetingStatus  # module level, so that Meta's status_check can name it
 
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"), db_index=True)
@@ -93,6 +99,7 @@ class BoardMeeting(TimeStampedModel):
         verbose_name = _("board meeting")
         verbose_name_plural = _("board meetings")
         ordering = ["-starts_at"]
+        constraints = [status_check("board_meeting_status_valid", BoardMeetingStatus)]
 
     def __str__(self):
         return self.title

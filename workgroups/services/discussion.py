@@ -6,13 +6,16 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coopportal.core.audit import log_action
+from coopportal.core.workflow import Move, Workflow, transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import WorkgroupError
 from ..models import Post, PostReport, Thread, ThreadFollow
+from ..models.discussion import POST_REPORT_TRANSITIONS
 
 TITLE_MAX = Thread._meta.get_field("title").max_length
 BODY_MAX = Post._meta.get_field("body").max_length
@@ -175,28 +178,51 @@ def post_set_hidden(*, post, by, hidden: bool, note="") -> Post:
     return post
 
 
+def _by_staff(user, report) -> bool:
+    return permissions.can_moderate_posts(user)
+
+
+POST_REPORT = Workflow(
+    model=PostReport,
+    action="workgroups.post_report",
+    table=POST_REPORT_TRANSITIONS,
+    moves={
+        to: Move(
+            to,
+            _by_staff,
+            stamp="handled_at",
+            actor_field="handled_by",
+            reason_field="staff_note",
+            label=label,
+        )
+        for to, label in [
+            (PostReport.Status.ACTIONED, gettext_lazy("Hide the message")),
+            (PostReport.Status.DISMISSED, gettext_lazy("Dismiss the report")),
+        ]
+    },
+    error=WorkgroupError,
+    codes={"not_allowed": "forbidden"},
+    messages={
+        "illegal_transition": gettext_lazy("This report was already handled."),
+        "not_allowed": gettext_lazy("Only staff moderate messages."),
+    },
+)
+
+
 @transaction.atomic
 def post_report_resolve(*, report, by, hide: bool, note="") -> PostReport:
-    """Staff hide the reported post (the report is actioned) or dismiss the report."""
+    """Staff hide the reported post (the report is actioned) or dismiss the report; the note is
+    the staff's reason (kept as `staff_note`)."""
     if not permissions.can_moderate_posts(by):
         raise WorkgroupError(_("Only staff moderate messages."), code="forbidden")
-    report = (
-        PostReport.objects.select_for_update(of=("self",)).select_related("post").get(pk=report.pk)
-    )
-    if report.status != PostReport.Status.OPEN:
-        raise WorkgroupError(_("This report was already handled."), code="illegal_transition")
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise WorkgroupError(
             _("The text is too long (%(count)d characters at most).") % {"count": NOTE_MAX},
             code="too_long",
         )
-    report.status = PostReport.Status.ACTIONED if hide else PostReport.Status.DISMISSED
-    report.handled_by = by
-    report.handled_at = timezone.now()
-    report.staff_note = note
-    report.save(update_fields=["status", "handled_by", "handled_at", "staff_note", "updated_at"])
-    log_action(target=report, action=f"workgroups.post_report.{report.status}", by=by, note=note)
+    to = PostReport.Status.ACTIONED if hide else PostReport.Status.DISMISSED
+    report = transition(POST_REPORT, report, to, by=by, reason=note)
     if hide and not report.post.is_hidden:
         post_set_hidden(post=report.post, by=by, hidden=True, note=note)
     return report
