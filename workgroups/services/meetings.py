@@ -1,9 +1,10 @@
 """Meetings: scheduled by coordinators, or proposed by members and approved by staff.
 
-One explicit state machine, Meeting.TRANSITIONS: proposed → published | rejected | cancelled;
-published → cancelled. RSVP with a capacity that simultaneous answers cannot overbook (the meeting
-row is locked, and the CheckConstraint workgroups_meeting_not_overbooked backs it); minutes and
-outcomes after the meeting; a reminder the day before (workgroups.tasks).
+One explicit state machine, MEETING (its table MEETING_TRANSITIONS is in models/meetings.py):
+proposed → published | rejected | cancelled; published → cancelled. RSVP with a capacity that
+simultaneous answers cannot overbook (the meeting row is locked, and the CheckConstraint
+workgroups_meeting_not_overbooked backs it); minutes and outcomes after the meeting; a reminder the
+day before (workgroups.tasks).
 """
 
 from datetime import timedelta
@@ -13,14 +14,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coopportal.core.audit import log_action
 from coopportal.core.dates import TOO_FAR_MESSAGE, format_date, is_too_far
+from coopportal.core.workflow import Move, Workflow, transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import WorkgroupError
 from ..models import AgendaItem, GroupMembership, Meeting, MeetingRSVP
+from ..models.meetings import MEETING_TRANSITIONS
 
 Status = Meeting.Status
 Answer = MeetingRSVP.Answer
@@ -28,14 +32,36 @@ Answer = MeetingRSVP.Answer
 MAX_AGENDA_ITEMS = 30
 MAX_AGENDA_ITEM_LENGTH = 300
 
-# who may make each move (checked on the locked row)
-MOVE_RULES = {
-    Status.PUBLISHED: permissions.can_moderate_meeting,
-    Status.REJECTED: permissions.can_moderate_meeting,
-    Status.CANCELLED: permissions.can_cancel_meeting,
-}
-NEEDS_REASON = {Status.REJECTED}
-MODERATION = {Status.PUBLISHED, Status.REJECTED}
+
+def _moderation(to, label, *, needs_reason=False):
+    return Move(
+        to, permissions.can_moderate_meeting.test, needs_reason=needs_reason, stamp="moderated_at",
+        actor_field="moderated_by", reason_field="moderation_reason", label=label,
+    )  # fmt: skip
+
+
+MEETING = Workflow(
+    model=Meeting,
+    action="workgroups.meeting",
+    table=MEETING_TRANSITIONS,
+    moves={
+        Status.PUBLISHED: _moderation(Status.PUBLISHED, gettext_lazy("Approve and publish")),
+        Status.REJECTED: _moderation(
+            Status.REJECTED, gettext_lazy("Reject the meeting"), needs_reason=True
+        ),
+        Status.CANCELLED: Move(
+            Status.CANCELLED, permissions.can_cancel_meeting.test, label=gettext_lazy("Cancel")
+        ),
+    },
+    error=WorkgroupError,
+    codes={"not_allowed": "forbidden", "reason_required": "reason"},
+    messages={
+        "illegal_transition": gettext_lazy(
+            "This meeting is “%(status)s”: that change is no longer possible."
+        ),
+        "reason_required": gettext_lazy("Please give a reason: the proposer will read it."),
+    },
+)
 
 
 def when(meeting) -> str:
@@ -211,36 +237,7 @@ def meeting_propose(
 
 
 def _transition(meeting, to, *, by, reason=""):
-    locked = (
-        Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
-    )
-    if to not in Meeting.TRANSITIONS[locked.status]:
-        raise WorkgroupError(
-            _("A meeting that is “%(status)s” cannot become “%(to)s”.")
-            % {"status": locked.get_status_display(), "to": Status(to).label},
-            code="illegal_transition",
-        )
-    if not MOVE_RULES[to].test(by, locked):
-        raise WorkgroupError(_("You are not allowed to do this."), code="forbidden")
-    reason = (reason or "").strip()
-    if to in NEEDS_REASON and not reason:
-        raise WorkgroupError(_("Please give a reason: the proposer will read it."), code="reason")
-    previous = locked.status
-    locked.status = to
-    fields = ["status", "updated_at"]
-    if to in MODERATION:
-        locked.moderated_by = by
-        locked.moderated_at = timezone.now()
-        locked.moderation_reason = reason
-        fields += ["moderated_by", "moderated_at", "moderation_reason"]
-    locked.save(update_fields=fields)
-    log_action(
-        target=locked,
-        action=f"workgroups.meeting.{to}",
-        by=by,
-        **{"from": previous, "to": to, "reason": reason},
-    )
-    return locked
+    return transition(MEETING, meeting, to, by=by, reason=reason)
 
 
 def _tell_proposer(meeting, *, by, decision):
