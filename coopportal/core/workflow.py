@@ -69,7 +69,8 @@ class Workflow:
 
     `codes` renames the engine's refusal codes (`not_allowed`, `reason_required`) where a domain
     already answers with its own (e.g. `{"not_allowed": "forbidden"}`); `messages` replaces the
-    default refusal text per engine code (`%(status)s` is the current status's label).
+    default refusal text per engine code (`%(status)s` is the current status's label, `%(to)s`
+    the target's).
     """
 
     model: type[models.Model]
@@ -115,6 +116,8 @@ class Workflow:
         target is a choice with a Move, and the fields the moves set exist on the model."""
         model_field = self._field()
         values = {str(value) for value, _label in model_field.flatchoices}
+        if model_field.blank:
+            values.add("")  # a blank field starts empty: the table says where it may go from ""
         keys = {str(key) for key in self.table}
         problems = []
         if keys != values:
@@ -146,10 +149,10 @@ class Workflow:
             return False
         return True
 
-    def _refuse(self, code, default, obj):
-        message = self.messages.get(code, default)
-        if "%(status)s" in str(message):
-            message = str(message) % {"status": self.label(self.state(obj))}
+    def _refuse(self, code, default, obj, to=""):
+        message = str(self.messages.get(code, default))
+        if "%(" in message:
+            message = message % {"status": self.label(self.state(obj)), "to": self.label(to)}
         return self.error(message, code=self.codes.get(code, code))
 
 
@@ -158,7 +161,8 @@ def transition(wf: Workflow, obj, to: str, *, by, reason: str = "", **fields):
 
     Locks the row alone (`select_for_update(of=("self",))`), checks the table, then the move's
     predicate on the locked row, then its guard and reason; sets the status, stamp, actor, reason
-    and `fields`; saves those fields only and writes one audit event `<action>.<to>`.
+    and `fields`; saves those fields only and writes one audit event `<action>.<to>`. The row
+    returned carries `transition_from`, the status it left.
     """
     using = router.db_for_write(wf.model, instance=obj)
     if not connections[using].in_atomic_block:
@@ -167,7 +171,7 @@ def transition(wf: Workflow, obj, to: str, *, by, reason: str = "", **fields):
     previous = wf.state(locked)
     move = wf.moves.get(to)
     if move is None or to not in wf.targets(locked):
-        raise wf._refuse(ILLEGAL, _("This cannot be done: it is %(status)s."), locked)
+        raise wf._refuse(ILLEGAL, _("This cannot be done: it is %(status)s."), locked, to)
     if not move.allowed(by, locked):
         raise wf._refuse(NOT_ALLOWED, _("You are not allowed to do this."), locked)
     if move.guard is not None:
@@ -190,6 +194,7 @@ def transition(wf: Workflow, obj, to: str, *, by, reason: str = "", **fields):
     if wf._has_field("updated_at") and "updated_at" not in update_fields:
         update_fields.append("updated_at")
     locked.save(update_fields=update_fields)
+    locked.transition_from = previous  # for the service's own history, if it keeps one
     log_action(
         target=locked,
         action=f"{wf.action}.{to}",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.workflow import status_check
 
 from .groups import Phase, WorkingGroup
 from .meetings import Meeting
@@ -16,43 +17,61 @@ from .meetings import Meeting
 User = settings.AUTH_USER_MODEL
 
 
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for moderation")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    FORWARDED = "forwarded", _("Forwarded to the board")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ProposalAnswer(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTIALLY_ACCEPTED = "partially_accepted", _("Partially accepted")
+    REJECTED = "rejected", _("Rejected")
+    UNDER_EVALUATION = "under_evaluation", _("Under evaluation")
+
+
+class ProposalImplementation(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class ProposalAuthorStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Co-author")
+    DECLINED = "declined", _("Declined")
+
+
+# The moves of a proposal (its Workflows are in workgroups/workflows/proposals.py).
+_S = ProposalStatus
+TRANSITIONS = {
+    _S.DRAFT: {_S.SUBMITTED, _S.WITHDRAWN},
+    _S.SUBMITTED: {_S.PUBLISHED, _S.CHANGES_REQUESTED, _S.REJECTED, _S.WITHDRAWN},
+    _S.CHANGES_REQUESTED: {_S.SUBMITTED, _S.WITHDRAWN},
+    _S.PUBLISHED: {_S.FORWARDED},
+    _S.FORWARDED: set(),
+    _S.REJECTED: set(),
+    _S.WITHDRAWN: set(),
+}
+# The board's answer: from none ("") to any answer, and it may be revised to any answer.
+ANSWER_TRANSITIONS = {value: set(ProposalAnswer.values) for value in ["", *ProposalAnswer.values]}
+COAUTHOR_TRANSITIONS = {
+    ProposalAuthorStatus.INVITED: {ProposalAuthorStatus.ACCEPTED, ProposalAuthorStatus.DECLINED},
+    ProposalAuthorStatus.ACCEPTED: set(),
+    ProposalAuthorStatus.DECLINED: set(),
+}
+
+
 class Proposal(TimeStampedModel):
     """A recommendation to the board: the heart of the product."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for moderation")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        FORWARDED = "forwarded", _("Forwarded to the board")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    class Answer(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
-        PARTIALLY_ACCEPTED = "partially_accepted", _("Partially accepted")
-        REJECTED = "rejected", _("Rejected")
-        UNDER_EVALUATION = "under_evaluation", _("Under evaluation")
-
-    class Implementation(models.TextChoices):
-        NOT_STARTED = "not_started", _("Not started")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-
-    TRANSITIONS = {
-        Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
-        Status.SUBMITTED: {
-            Status.PUBLISHED,
-            Status.CHANGES_REQUESTED,
-            Status.REJECTED,
-            Status.WITHDRAWN,
-        },
-        Status.CHANGES_REQUESTED: {Status.SUBMITTED, Status.WITHDRAWN},
-        Status.PUBLISHED: {Status.FORWARDED},
-        Status.FORWARDED: set(),
-        Status.REJECTED: set(),
-        Status.WITHDRAWN: set(),
-    }
+    Status = ProposalStatus
+    Answer = ProposalAnswer
+    Implementation = ProposalImplementation
 
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="proposals"
@@ -105,6 +124,15 @@ class Proposal(TimeStampedModel):
                 condition=Q(answer="") | Q(status="forwarded"),
                 name="workgroups_answer_only_when_forwarded",
             ),
+            status_check("workgroups_proposal_status_valid", ProposalStatus),
+            status_check(
+                "workgroups_proposal_answer_valid", ["", *ProposalAnswer.values], "answer"
+            ),
+            status_check(
+                "workgroups_proposal_implementation_valid",
+                ["", *ProposalImplementation.values],
+                "implementation",
+            ),
         ]
 
     def __str__(self):
@@ -117,10 +145,7 @@ class Proposal(TimeStampedModel):
 class ProposalAuthor(TimeStampedModel):
     """A co-author, invited by an author; counts once they accept."""
 
-    class Status(models.TextChoices):
-        INVITED = "invited", _("Invited")
-        ACCEPTED = "accepted", _("Co-author")
-        DECLINED = "declined", _("Declined")
+    Status = ProposalAuthorStatus
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="coauthors")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coauthored_proposals")
@@ -133,7 +158,8 @@ class ProposalAuthor(TimeStampedModel):
         verbose_name = _("co-author")
         verbose_name_plural = _("co-authors")
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "user"], name="workgroups_coauthor_once")
+            models.UniqueConstraint(fields=["proposal", "user"], name="workgroups_coauthor_once"),
+            status_check("workgroups_coauthor_status_valid", ProposalAuthorStatus),
         ]
 
     def __str__(self):

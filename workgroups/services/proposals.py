@@ -11,12 +11,13 @@ from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from coopportal.accounts.selectors import board_member_list
 from coopportal.core.audit import log_action
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
@@ -29,25 +30,9 @@ from ..models import (
     ProposalEvent,
     ProposalFollow,
 )
+from ..workflows import COAUTHOR, PROPOSAL
 
 Status = Proposal.Status
-
-# who may make each move (the predicate is checked on the locked row)
-MOVE_RULES = {
-    Status.SUBMITTED: permissions.can_submit_proposal,
-    Status.WITHDRAWN: permissions.can_withdraw_proposal,
-    Status.PUBLISHED: permissions.can_moderate_proposal,
-    Status.CHANGES_REQUESTED: permissions.can_moderate_proposal,
-    Status.REJECTED: permissions.can_moderate_proposal,
-    Status.FORWARDED: permissions.can_forward_proposal,
-}
-NEEDS_REASON = {Status.CHANGES_REQUESTED, Status.REJECTED}
-TIMESTAMPS = {
-    Status.SUBMITTED: "submitted_at",
-    Status.PUBLISHED: "published_at",
-    Status.FORWARDED: "forwarded_at",
-}
-MODERATION = {Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED}
 
 
 def _update_search_vector(proposal):
@@ -71,15 +56,11 @@ def people_to_tell(proposal, *, exclude=None):
     return sorted(ids)
 
 
-def _event(proposal, *, by, from_status, to_status, reason=""):
+def _timeline(proposal, *, by, from_status, to_status, reason=""):
+    """The step on the proposal's own timeline (the audit event is written by transition())."""
+    actor = by if by is not None and by.is_authenticated else None
     ProposalEvent.objects.create(
-        proposal=proposal, actor=by, from_status=from_status, to_status=to_status, reason=reason
-    )
-    log_action(
-        target=proposal,
-        action=f"workgroups.proposal.{to_status}",
-        by=by,
-        **{"from": from_status, "to": to_status, "reason": reason},
+        proposal=proposal, actor=actor, from_status=from_status, to_status=to_status, reason=reason
     )
 
 
@@ -105,7 +86,13 @@ def proposal_create(*, group, by, title, summary, body, phase=None, meeting=None
     )
     ProposalFollow.objects.create(proposal=proposal, user=by)
     _update_search_vector(proposal)
-    _event(proposal, by=by, from_status="", to_status=Status.DRAFT)
+    _timeline(proposal, by=by, from_status="", to_status=Status.DRAFT)
+    log_action(
+        target=proposal,
+        action="workgroups.proposal.draft",
+        by=by,
+        **{"from": "", "to": Status.DRAFT, "reason": ""},
+    )
     return proposal
 
 
@@ -126,29 +113,10 @@ def proposal_update(*, proposal, by, title, summary, body, phase=None, meeting=N
 
 
 def _transition(proposal, to, *, by, reason=""):
-    locked = Proposal.objects.select_for_update().select_related("group").get(pk=proposal.pk)
-    if to not in Proposal.TRANSITIONS[locked.status]:
-        raise WorkgroupError(
-            _("A proposal that is “%(status)s” cannot become “%(to)s”.")
-            % {"status": locked.get_status_display(), "to": Status(to).label},
-            code="illegal_transition",
-        )
-    if not MOVE_RULES[to](by, locked):
-        raise WorkgroupError(_("You are not allowed to do this."), code="forbidden")
+    """One move of the PROPOSAL workflow, its timeline step, and the people concerned told."""
+    locked = transition(PROPOSAL, proposal, to, by=by, reason=reason)
     reason = (reason or "").strip()
-    if to in NEEDS_REASON and not reason:
-        raise WorkgroupError(_("Please give a reason: the authors will read it."), code="reason")
-    previous = locked.status
-    locked.status = to
-    fields = ["status", "updated_at"]
-    if to in TIMESTAMPS:
-        setattr(locked, TIMESTAMPS[to], timezone.now())
-        fields.append(TIMESTAMPS[to])
-    if to in MODERATION:
-        locked.moderation_reason = reason
-        fields.append("moderation_reason")
-    locked.save(update_fields=fields)
-    _event(locked, by=by, from_status=previous, to_status=to, reason=reason)
+    _timeline(locked, by=by, from_status=locked.transition_from, to_status=to, reason=reason)
     notify(
         notifications.PROPOSAL_CHANGED.name,
         people_to_tell(locked, exclude=by),
@@ -283,8 +251,8 @@ def coauthor_respond(*, invitation, by, accept: bool) -> ProposalAuthor:
             _("Co-authors must be members of the cooperative and of this group."),
             code="not_member",
         )
-    invitation.status = ProposalAuthor.Status.ACCEPTED if accept else ProposalAuthor.Status.DECLINED
-    invitation.save(update_fields=["status", "updated_at"])
+    to = ProposalAuthor.Status.ACCEPTED if accept else ProposalAuthor.Status.DECLINED
+    invitation = transition(COAUTHOR, invitation, to, by=by)
     if accept:
         ProposalFollow.objects.get_or_create(proposal=proposal, user=by)
     else:
@@ -393,101 +361,5 @@ def proposal_follow(*, proposal, by, follow: bool = True) -> bool:
     return follow
 
 
-# --- the board's answer and the implementation -----------------------------------------------
-
-
-def _everyone_concerned(proposal, *, exclude):
-    ids = set(people_to_tell(proposal, exclude=exclude))
-    ids |= set(proposal.endorsements.values_list("user_id", flat=True))
-    ids.discard(exclude.pk)
-    return sorted(ids)
-
-
-@transaction.atomic
-def proposal_answer(*, proposal, by, answer, text) -> Proposal:
-    """The board's official answer to a forwarded proposal (it may be revised: each answer is a
-    step of the timeline). Authors, co-authors, endorsers and followers are told at once, the
-    group's members in their digest."""
-    from ..models import GroupMembership
-
-    locked = Proposal.objects.select_for_update().select_related("group").get(pk=proposal.pk)
-    if not permissions.can_answer_proposal(by, locked):
-        raise WorkgroupError(
-            _("Only the board answers proposals that were forwarded to it."), code="forbidden"
-        )
-    if answer not in Proposal.Answer.values:
-        raise WorkgroupError(_("Choose one of the possible answers."), code="invalid")
-    text = (text or "").strip()
-    if not text:
-        raise WorkgroupError(_("Please write the answer: the group will read it."), code="reason")
-    previous = locked.answer or locked.status
-    locked.answer, locked.answer_text, locked.answered_at = answer, text, timezone.now()
-    fields = ["answer", "answer_text", "answered_at", "updated_at"]
-    if not locked.implementation and answer != Proposal.Answer.REJECTED:
-        locked.implementation = Proposal.Implementation.NOT_STARTED
-        fields.append("implementation")
-    locked.save(update_fields=fields)
-    _event(locked, by=by, from_status=previous, to_status=answer, reason=text)
-    label = Proposal.Answer(answer).label
-    concerned = _everyone_concerned(locked, exclude=by)
-    notify(
-        notifications.PROPOSAL_CHANGED.name,
-        concerned,
-        target=locked,
-        actor=by,
-        context={"title": locked.title, "status": label, "reason": text[:300]},
-    )
-    notify(
-        notifications.PROPOSAL_ANSWERED.name,
-        list(
-            GroupMembership.objects.filter(group=locked.group, status="active")
-            .exclude(user_id__in=concerned)
-            .values_list("user_id", flat=True)
-        ),
-        target=locked,
-        actor=by,
-        context={"title": locked.title, "group": locked.group.name, "answer": label},
-    )
-    return locked
-
-
-@transaction.atomic
-def proposal_progress(*, proposal, by, text, percent) -> Proposal:
-    """A dated note on the implementation of an answered proposal, with its percentage."""
-    from ..models import ProgressNote
-
-    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if not permissions.can_track_implementation(by, locked):
-        raise WorkgroupError(
-            _("Implementation is tracked by the board and the staff once the board answered."),
-            code="forbidden",
-        )
-    text = (text or "").strip()
-    if not text:
-        raise WorkgroupError(_("Please describe the progress."), code="empty")
-    if not isinstance(percent, int) or not 0 <= percent <= 100:
-        raise WorkgroupError(_("The progress is a percentage from 0 to 100."), code="invalid")
-    ProgressNote.objects.create(proposal=locked, author=by, text=text, percent=percent)
-    Implementation = Proposal.Implementation
-    locked.implementation_percent = percent
-    locked.implementation = (
-        Implementation.DONE
-        if percent == 100
-        else Implementation.IN_PROGRESS
-        if percent > 0
-        else Implementation.NOT_STARTED
-    )
-    locked.save(update_fields=["implementation_percent", "implementation", "updated_at"])
-    log_action(target=locked, action="workgroups.proposal.progress", by=by, percent=percent)
-    notify(
-        notifications.PROPOSAL_CHANGED.name,
-        _everyone_concerned(locked, exclude=by),
-        target=locked,
-        actor=by,
-        context={
-            "title": locked.title,
-            "status": f"{locked.get_implementation_display()} ({percent}%)",
-            "reason": text[:300],
-        },
-    )
-    return locked
+# The board's answer and the implementation live in answers.py (re-exported for the importers).
+from .answers import proposal_answer, proposal_progress  # noqa: E402, F401

@@ -21,6 +21,7 @@ from ..models import Proposal, ProposalAuthor
 from ..selectors import groups as group_selectors
 from ..selectors import proposals as selectors
 from ..services import proposals as services
+from ..workflows import PROPOSAL
 
 
 def _group(slug):
@@ -113,11 +114,11 @@ def proposal_detail(request, slug, pk):
         "body_html": render_markdown(proposal.body),
         **selectors.proposal_page(proposal, user=user),
         "can_edit": permissions.can_edit_proposal(user, proposal),
-        "can_submit": permissions.can_submit_proposal(user, proposal),
-        "can_withdraw": permissions.can_withdraw_proposal(user, proposal),
+        "can_submit": PROPOSAL.can(user, proposal, Proposal.Status.SUBMITTED),
+        "can_withdraw": PROPOSAL.can(user, proposal, Proposal.Status.WITHDRAWN),
         "can_endorse": permissions.can_endorse_proposal(user, proposal),
         "can_comment": permissions.can_comment_proposal(user, proposal),
-        "can_forward": permissions.can_forward_proposal(user, proposal),
+        "can_forward": PROPOSAL.can(user, proposal, Proposal.Status.FORWARDED),
         "can_follow": permissions.can_follow_proposal(user, proposal),
         "can_invite": permissions.can_invite_coauthor(user, proposal),
         "can_answer_invitation": permissions.can_answer_coauthor_invitation(user, proposal),
