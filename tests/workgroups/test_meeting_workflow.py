@@ -1,4 +1,4 @@
-"""The meeting's state machine on the workflow engine (MEETING in workgroups/services/meetings.py):
+"""The meeting's state machine on the workflow engine (MEETING in workgroups/workflows/meetings.py):
 moderation, cancelling, and what the meeting page offers."""
 
 import pytest
@@ -10,7 +10,7 @@ from tests.workgroups.factories import MeetingFactory, MembershipFactory
 from workgroups.exceptions import WorkgroupError
 from workgroups.models import Meeting
 from workgroups.services import meetings as services
-from workgroups.services.meetings import MEETING
+from workgroups.workflows import MEETING
 
 pytestmark = pytest.mark.django_db
 

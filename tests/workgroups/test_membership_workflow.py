@@ -1,4 +1,4 @@
-"""The group membership's state machine (GROUP_MEMBERSHIP in workgroups/services/groups.py)."""
+"""The group membership's state machine (GROUP_MEMBERSHIP in workgroups/workflows/groups.py)."""
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -7,7 +7,7 @@ from coopportal.core.workflow import all_workflows
 from tests.factories import UserFactory
 from tests.workgroups.factories import MembershipFactory, WorkingGroupFactory
 from workgroups.models import GroupMembership
-from workgroups.services.groups import GROUP_MEMBERSHIP
+from workgroups.workflows import GROUP_MEMBERSHIP
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from tests.workgroups.factories import MembershipFactory, PostFactory
 from workgroups.exceptions import WorkgroupError
 from workgroups.models import PostReport
 from workgroups.services import discussion as services
-from workgroups.services.discussion import POST_REPORT
+from workgroups.workflows import POST_REPORT
 
 pytestmark = pytest.mark.django_db
 

@@ -100,7 +100,7 @@ class GroupMembershipStatus(models.TextChoices):
 
 
 # The moves of a group membership; its Workflow (GROUP_MEMBERSHIP) is in
-# workgroups/services/groups.py.
+# workgroups/workflows/groups.py.
 _M = GroupMembershipStatus
 GROUP_MEMBERSHIP_TRANSITIONS = {
     _M.PENDING: {_M.ACTIVE, _M.DECLINED, _M.LEFT},

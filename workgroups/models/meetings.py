@@ -21,7 +21,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# The moves of a meeting; its Workflow (MEETING) is in workgroups/services/meetings.py.
+# The moves of a meeting; its Workflow (MEETING) is in workgroups/workflows/meetings.py.
 MEETING_TRANSITIONS = {
     MeetingStatus.PROPOSED: {
         MeetingStatus.PUBLISHED,

@@ -6,16 +6,15 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coopportal.core.audit import log_action
-from coopportal.core.workflow import Move, Workflow, transition
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import WorkgroupError
 from ..models import Post, PostReport, Thread, ThreadFollow
-from ..models.discussion import POST_REPORT_TRANSITIONS
+from ..workflows.discussion import POST_REPORT
 
 TITLE_MAX = Thread._meta.get_field("title").max_length
 BODY_MAX = Post._meta.get_field("body").max_length
@@ -176,37 +175,6 @@ def post_set_hidden(*, post, by, hidden: bool, note="") -> Post:
     event = "hidden" if hidden else "shown"
     log_action(target=post, action=f"workgroups.post.{event}", by=by, note=note)
     return post
-
-
-def _by_staff(user, report) -> bool:
-    return permissions.can_moderate_posts(user)
-
-
-POST_REPORT = Workflow(
-    model=PostReport,
-    action="workgroups.post_report",
-    table=POST_REPORT_TRANSITIONS,
-    moves={
-        to: Move(
-            to,
-            _by_staff,
-            stamp="handled_at",
-            actor_field="handled_by",
-            reason_field="staff_note",
-            label=label,
-        )
-        for to, label in [
-            (PostReport.Status.ACTIONED, gettext_lazy("Hide the message")),
-            (PostReport.Status.DISMISSED, gettext_lazy("Dismiss the report")),
-        ]
-    },
-    error=WorkgroupError,
-    codes={"not_allowed": "forbidden"},
-    messages={
-        "illegal_transition": gettext_lazy("This report was already handled."),
-        "not_allowed": gettext_lazy("Only staff moderate messages."),
-    },
-)
 
 
 @transaction.atomic

@@ -19,10 +19,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coopportal.core.audit import log_action
-from coopportal.core.workflow import Move, Workflow
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
@@ -36,7 +34,7 @@ from ..models import (
     ThreadFollow,
     WorkingGroup,
 )
-from ..models.groups import GROUP_MEMBERSHIP_TRANSITIONS
+from ..workflows.groups import GROUP_MEMBERSHIP
 
 Status = GroupMembership.Status
 
@@ -54,70 +52,6 @@ def _lock_person(user_id):
 
 def _count(group, delta):
     WorkingGroup.objects.filter(pk=group.pk).update(members_count=F("members_count") + delta)
-
-
-def _by_self(user, membership) -> bool:
-    return user.is_authenticated and membership.user_id == user.pk
-
-
-def _to_active(user, membership) -> bool:
-    """The person joins again (an open group), or a coordinator accepts their request."""
-    if membership.status == Status.PENDING:
-        return permissions.can_manage_memberships(user, membership.group)
-    return _by_self(user, membership)
-
-
-def _to_left(user, membership) -> bool:
-    """The person leaves (or withdraws the request); staff end it on revocation."""
-    return _by_self(user, membership) or permissions.is_staff_member(user)
-
-
-def _by_coordinators(user, membership) -> bool:
-    return permissions.can_manage_memberships(user, membership.group)
-
-
-# The table and who may make each move. The services below do not call core.workflow.transition():
-# they already hold the locks in the order this module's docstring gives, set the role and the
-# message in the same save, and revocation records its `cause` in the audit event (which
-# transition() does not carry); `_set_status` checks this workflow's table instead.
-GROUP_MEMBERSHIP = Workflow(
-    model=GroupMembership,
-    action="workgroups.membership",
-    table=GROUP_MEMBERSHIP_TRANSITIONS,
-    moves={
-        Status.PENDING: Move(
-            Status.PENDING,
-            _by_self,
-            stamp="decided_at",
-            actor_field="decided_by",
-            label=gettext_lazy("Ask to join"),
-        ),
-        Status.ACTIVE: Move(
-            Status.ACTIVE,
-            _to_active,
-            stamp="decided_at",
-            actor_field="decided_by",
-            label=gettext_lazy("Accept"),
-        ),
-        Status.DECLINED: Move(
-            Status.DECLINED,
-            _by_coordinators,
-            stamp="decided_at",
-            actor_field="decided_by",
-            label=gettext_lazy("Decline"),
-        ),
-        Status.LEFT: Move(
-            Status.LEFT,
-            _to_left,
-            stamp="decided_at",
-            actor_field="decided_by",
-            label=gettext_lazy("Leave the group"),
-        ),
-    },
-    error=WorkgroupError,
-    codes={"not_allowed": "forbidden"},
-    messages={"illegal_transition": gettext_lazy("This request cannot change any more.")},
-)
 
 
 def _set_status(membership, to, *, by, **data):

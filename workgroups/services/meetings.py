@@ -1,6 +1,6 @@
 """Meetings: scheduled by coordinators, or proposed by members and approved by staff.
 
-One explicit state machine, MEETING (its table MEETING_TRANSITIONS is in models/meetings.py):
+One explicit state machine, MEETING (workflows/meetings.py; its table is in models/meetings.py):
 proposed → published | rejected | cancelled; published → cancelled. RSVP with a capacity that
 simultaneous answers cannot overbook (the meeting row is locked, and the CheckConstraint
 workgroups_meeting_not_overbooked backs it); minutes and outcomes after the meeting; a reminder the
@@ -14,54 +14,22 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coopportal.core.audit import log_action
 from coopportal.core.dates import TOO_FAR_MESSAGE, format_date, is_too_far
-from coopportal.core.workflow import Move, Workflow, transition
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import WorkgroupError
 from ..models import AgendaItem, GroupMembership, Meeting, MeetingRSVP
-from ..models.meetings import MEETING_TRANSITIONS
+from ..workflows.meetings import MEETING
 
 Status = Meeting.Status
 Answer = MeetingRSVP.Answer
 
 MAX_AGENDA_ITEMS = 30
 MAX_AGENDA_ITEM_LENGTH = 300
-
-
-def _moderation(to, label, *, needs_reason=False):
-    return Move(
-        to, permissions.can_moderate_meeting.test, needs_reason=needs_reason, stamp="moderated_at",
-        actor_field="moderated_by", reason_field="moderation_reason", label=label,
-    )  # fmt: skip
-
-
-MEETING = Workflow(
-    model=Meeting,
-    action="workgroups.meeting",
-    table=MEETING_TRANSITIONS,
-    moves={
-        Status.PUBLISHED: _moderation(Status.PUBLISHED, gettext_lazy("Approve and publish")),
-        Status.REJECTED: _moderation(
-            Status.REJECTED, gettext_lazy("Reject the meeting"), needs_reason=True
-        ),
-        Status.CANCELLED: Move(
-            Status.CANCELLED, permissions.can_cancel_meeting.test, label=gettext_lazy("Cancel")
-        ),
-    },
-    error=WorkgroupError,
-    codes={"not_allowed": "forbidden", "reason_required": "reason"},
-    messages={
-        "illegal_transition": gettext_lazy(
-            "This meeting is “%(status)s”: that change is no longer possible."
-        ),
-        "reason_required": gettext_lazy("Please give a reason: the proposer will read it."),
-    },
-)
 
 
 def when(meeting) -> str:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workgroups', '0006_meeting_status_check'),
+        ('workgroups', '0007_meeting_status_check'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

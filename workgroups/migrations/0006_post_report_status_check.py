@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workgroups', '0004_stable_task_names'),
+        ('workgroups', '0005_proposal_status_checks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_membership_request_status_check'),
-        ('workgroups', '0005_post_report_status_check'),
+        ('workgroups', '0006_post_report_status_check'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
