@@ -5,6 +5,26 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.workflow import status_check
+
+
+class JobStatus(models.TextChoices):
+    """The statuses of the work Celery does for the board: exports and reports."""
+
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+# The moves of an export job and of a report run (their Workflows are in board/workflows.py). A
+# job left running or failed is built again from the start; a done one stays done.
+JOB_TRANSITIONS = {
+    JobStatus.PENDING: {JobStatus.RUNNING, JobStatus.FAILED},
+    JobStatus.RUNNING: {JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED},
+    JobStatus.FAILED: {JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED},
+    JobStatus.DONE: set(),
+}
 
 
 class ExportJob(TimeStampedModel):
@@ -15,11 +35,7 @@ class ExportJob(TimeStampedModel):
         XLSX = "xlsx", "XLSX"
         PDF = "pdf", _("PDF dossier")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("In progress")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+    Status = JobStatus  # module level, so that Meta's status_check can name it
 
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
@@ -48,7 +64,8 @@ class ExportJob(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(done_rows__lte=models.F("total")) | Q(total=0),
                 name="board_export_progress_within_total",
-            )
+            ),
+            status_check("board_export_status_valid", JobStatus),
         ]
 
     def __str__(self):
@@ -61,19 +78,24 @@ class ExportJob(TimeStampedModel):
         return int(100 * self.done_rows / self.total) if self.total else 0
 
 
+class BoardMeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The moves of a board meeting; its Workflow is in board/workflows.py.
+BOARD_MEETING_TRANSITIONS = {
+    BoardMeetingStatus.PLANNED: {BoardMeetingStatus.HELD, BoardMeetingStatus.CANCELLED},
+    BoardMeetingStatus.HELD: set(),
+    BoardMeetingStatus.CANCELLED: set(),
+}
+
+
 class BoardMeeting(TimeStampedModel):
     """A meeting of the board (CdA) with recommendations on its agenda."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    TRANSITIONS = {
-        Status.PLANNED: {Status.HELD, Status.CANCELLED},
-        Status.HELD: set(),
-        Status.CANCELLED: set(),
-    }
+    Status = BoardMeetingStatus  # module level, so that Meta's status_check can name it
 
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"), db_index=True)
@@ -93,6 +115,7 @@ class BoardMeeting(TimeStampedModel):
         verbose_name = _("board meeting")
         verbose_name_plural = _("board meetings")
         ordering = ["-starts_at"]
+        constraints = [status_check("board_meeting_status_valid", BoardMeetingStatus)]
 
     def __str__(self):
         return self.title
@@ -146,11 +169,7 @@ class ReportRun(models.Model):
         PERIODIC = "periodic", _("Periodic report")
         ASSEMBLY = "assembly", _("Report for the general assembly")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("In progress")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+    Status = JobStatus  # module level, so that Meta's status_check can name it
 
     kind = models.CharField(
         _("kind"), max_length=10, choices=Kind.choices, default=Kind.PERIODIC, db_index=True
@@ -180,6 +199,7 @@ class ReportRun(models.Model):
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="board_report_period_in_order",
             ),
+            status_check("board_report_status_valid", JobStatus),
             models.UniqueConstraint(
                 fields=["period_start", "period_end"],
                 condition=Q(kind="periodic"),

@@ -16,6 +16,7 @@ from coopportal.core.exceptions import DomainError
 from .. import exports, permissions, selectors
 from ..filters import RecommendationFilter
 from ..models import ExportJob
+from ..workflows import EXPORT_JOB
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +85,8 @@ def export_build(*, job_id) -> ExportJob | None:
     running by a worker that died is built again from the start."""
     with transaction.atomic():
         job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status == ExportJob.Status.DONE:
-            return job
+        if job is None or ExportJob.Status.RUNNING not in EXPORT_JOB.targets(job):
+            return job  # done: left as it is
         job.status, job.done_rows, job.error = ExportJob.Status.RUNNING, 0, ""
         job.save(update_fields=["status", "done_rows", "error", "updated_at"])
 

@@ -1,6 +1,6 @@
 """Board meetings: the agenda of forwarded recommendations, the pack, decisions and follow-ups.
 
-A meeting is `planned → held | cancelled` (BoardMeeting.TRANSITIONS). While it is planned the board
+A meeting is `planned → held | cancelled` (board/workflows.py). While it is planned the board
 puts forwarded recommendations on its agenda (their authors are told), orders them and writes a
 discussion summary; staff add their notes in the admin. Decisions are recorded once the meeting has
 started, each with an optional follow-up date: on that day a beat job reminds the board, once.
@@ -16,15 +16,16 @@ from django.utils.translation import gettext as _
 from coopportal.core.audit import log_action
 from coopportal.core.dates import TOO_FAR_MESSAGE, is_too_far
 from coopportal.core.exceptions import DomainError
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 from workgroups.models import Proposal
 from workgroups.services.proposals import people_to_tell
 
 from .. import notifications, permissions, selectors
 from ..models import AgendaEntry, BoardMeeting
+from ..workflows import BOARD_MEETING
 
 Status = BoardMeeting.Status
-TIMESTAMPS = {Status.HELD: "held_at", Status.CANCELLED: "cancelled_at"}
 
 
 def _check_board(by):
@@ -85,35 +86,14 @@ def meeting_update(*, meeting, by, title, starts_at, place="", notes="") -> Boar
     return locked
 
 
-def _transition(meeting, to, *, by, reason=""):
-    _check_board(by)
-    locked = _lock(meeting)
-    if to not in BoardMeeting.TRANSITIONS[locked.status]:
-        raise DomainError(
-            _("A meeting that is “%(status)s” cannot become “%(to)s”.")
-            % {"status": locked.get_status_display(), "to": Status(to).label},
-            code="illegal_transition",
-        )
-    if to == Status.HELD and locked.starts_at > timezone.now():
-        raise DomainError(_("A meeting can be marked as held once it has started."), code="early")
-    previous, locked.status = locked.status, to
-    setattr(locked, TIMESTAMPS[to], timezone.now())
-    locked.save(update_fields=["status", TIMESTAMPS[to], "updated_at"])
-    log_action(
-        target=locked, action=f"board.meeting.{to}", by=by,
-        **{"from": previous, "to": to, "reason": reason},
-    )  # fmt: skip
-    return locked
-
-
 @transaction.atomic
 def meeting_mark_held(*, meeting, by) -> BoardMeeting:
-    return _transition(meeting, Status.HELD, by=by)
+    return transition(BOARD_MEETING, meeting, Status.HELD, by=by)
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting, by, reason="") -> BoardMeeting:
-    return _transition(meeting, Status.CANCELLED, by=by, reason=(reason or "").strip())
+    return transition(BOARD_MEETING, meeting, Status.CANCELLED, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -150,7 +130,11 @@ def agenda_add(*, meeting, proposal, by, discussion_summary="") -> AgendaEntry:
 
 
 def _lock_entry(entry) -> AgendaEntry:
-    return AgendaEntry.objects.select_for_update().select_related("meeting").get(pk=entry.pk)
+    return (
+        AgendaEntry.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=entry.pk)
+    )
 
 
 @transaction.atomic

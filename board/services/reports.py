@@ -34,6 +34,7 @@ from .. import exports, figures, permissions, selectors
 from ..models import ReportRun
 from ..notifications import REPORT_READY
 from ..pdf import render_pdf
+from ..workflows import REPORT_RUN
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ def _finish(run_id: int) -> ReportRun:
             .select_related("requested_by")
             .get(pk=run_id)
         )
-        if run.status == ReportRun.Status.DONE:
+        if ReportRun.Status.DONE not in REPORT_RUN.targets(run):
             return run
         fields = ["status", "error", "finished_at"]
         if run.kind == ReportRun.Kind.PERIODIC and run.sent_at is None:
@@ -245,8 +246,8 @@ def report_build(*, run_id: int) -> ReportRun | None:
     error; transient errors (RETRYABLE) are raised again for the task's retry policy.
     """
     run = ReportRun.objects.select_related("requested_by").filter(pk=run_id).first()
-    if run is None or run.status == ReportRun.Status.DONE:
-        return run
+    if run is None or ReportRun.Status.RUNNING not in REPORT_RUN.targets(run):
+        return run  # done: left as it is
     ReportRun.objects.filter(pk=run.pk).exclude(status=ReportRun.Status.DONE).update(
         status=ReportRun.Status.RUNNING, error=""
     )

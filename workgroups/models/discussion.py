@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.workflow import status_check
 
 from .groups import WorkingGroup
 
@@ -71,11 +72,14 @@ class ThreadFollow(models.Model):
         return f"{self.user_id} → {self.thread_id}"
 
 
+class PostReportStatus(models.TextChoices):
+    OPEN = "open", _("To review")
+    DISMISSED = "dismissed", _("Dismissed")
+    ACTIONED = "actioned", _("Post hidden")
+
+
 class PostReport(TimeStampedModel):
-    class Status(models.TextChoices):
-        OPEN = "open", _("To review")
-        DISMISSED = "dismissed", _("Dismissed")
-        ACTIONED = "actioned", _("Post hidden")
+    Status = PostReportStatus  # module level, so that Meta's status_check can name it
 
     post = models.ForeignKey(
         Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="reports"
@@ -98,8 +102,17 @@ class PostReport(TimeStampedModel):
         verbose_name = _("post report")
         verbose_name_plural = _("post reports")
         constraints = [
-            models.UniqueConstraint(fields=["post", "reporter"], name="workgroups_report_once")
+            models.UniqueConstraint(fields=["post", "reporter"], name="workgroups_report_once"),
+            status_check("workgroups_post_report_status_valid", PostReportStatus),
         ]
 
     def __str__(self):
         return f"{self.post} ({self.get_status_display()})"
+
+
+# The moves of a post report; its Workflow (POST_REPORT) is in workgroups/services/discussion.py.
+POST_REPORT_TRANSITIONS = {
+    PostReportStatus.OPEN: {PostReportStatus.DISMISSED, PostReportStatus.ACTIONED},
+    PostReportStatus.DISMISSED: set(),
+    PostReportStatus.ACTIONED: set(),
+}

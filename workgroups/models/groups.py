@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
 from coopportal.core.search import weighted_vector
+from coopportal.core.workflow import status_check
 
 User = settings.AUTH_USER_MODEL
 
@@ -104,23 +105,30 @@ class Phase(models.Model):
         return f"{self.group} — {self.name}"
 
 
+class GroupMembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+# The moves of a group membership; its Workflow (GROUP_MEMBERSHIP) is in
+# workgroups/workflows/groups.py.
+_M = GroupMembershipStatus
+GROUP_MEMBERSHIP_TRANSITIONS = {
+    _M.PENDING: {_M.ACTIVE, _M.DECLINED, _M.LEFT},
+    _M.ACTIVE: {_M.LEFT},
+    _M.DECLINED: {_M.PENDING, _M.ACTIVE},
+    _M.LEFT: {_M.PENDING, _M.ACTIVE},
+}
+
+
 class GroupMembership(TimeStampedModel):
     class Role(models.TextChoices):
         MEMBER = "member", _("Participant")
         COORDINATOR = "coordinator", _("Coordinator")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for approval")
-        ACTIVE = "active", _("Active")
-        DECLINED = "declined", _("Declined")
-        LEFT = "left", _("Left")
-
-    TRANSITIONS = {
-        Status.PENDING: {Status.ACTIVE, Status.DECLINED, Status.LEFT},
-        Status.ACTIVE: {Status.LEFT},
-        Status.DECLINED: {Status.PENDING, Status.ACTIVE},
-        Status.LEFT: {Status.PENDING, Status.ACTIVE},
-    }
+    Status = GroupMembershipStatus  # module level, so that Meta's status_check can name it
 
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
@@ -143,7 +151,8 @@ class GroupMembership(TimeStampedModel):
         verbose_name = _("group membership")
         verbose_name_plural = _("group memberships")
         constraints = [
-            models.UniqueConstraint(fields=["group", "user"], name="workgroups_one_membership")
+            models.UniqueConstraint(fields=["group", "user"], name="workgroups_one_membership"),
+            status_check("workgroups_membership_status_valid", GroupMembershipStatus),
         ]
         indexes = [models.Index(fields=["user", "status"], name="wg_membership_user_status")]
 

@@ -7,10 +7,31 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.models import TimeStampedModel
+from coopportal.core.workflow import status_check
 
 from .groups import WorkingGroup
 
 User = settings.AUTH_USER_MODEL
+
+
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for staff approval")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The moves of a meeting; its Workflow (MEETING) is in workgroups/workflows/meetings.py.
+MEETING_TRANSITIONS = {
+    MeetingStatus.PROPOSED: {
+        MeetingStatus.PUBLISHED,
+        MeetingStatus.REJECTED,
+        MeetingStatus.CANCELLED,
+    },
+    MeetingStatus.PUBLISHED: {MeetingStatus.CANCELLED},
+    MeetingStatus.REJECTED: set(),
+    MeetingStatus.CANCELLED: set(),
+}
 
 
 class Meeting(TimeStampedModel):
@@ -18,18 +39,7 @@ class Meeting(TimeStampedModel):
         SCHEDULED = "scheduled", _("Scheduled by the coordinators")
         SELF_ORGANISED = "self_organised", _("Self-organised by members")
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Waiting for staff approval")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    TRANSITIONS = {
-        Status.PROPOSED: {Status.PUBLISHED, Status.REJECTED, Status.CANCELLED},
-        Status.PUBLISHED: {Status.CANCELLED},
-        Status.REJECTED: set(),
-        Status.CANCELLED: set(),
-    }
+    Status = MeetingStatus  # module level, so that Meta's status_check can name it
 
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings"
@@ -74,6 +84,7 @@ class Meeting(TimeStampedModel):
                 condition=Q(capacity__isnull=True) | Q(going_count__lte=F("capacity")),
                 name="workgroups_meeting_not_overbooked",
             ),
+            status_check("workgroups_meeting_status_valid", MeetingStatus),
         ]
 
     def __str__(self):

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import WorkgroupError
 from ..models import Post, PostReport, Thread, ThreadFollow
+from ..workflows.discussion import POST_REPORT
 
 TITLE_MAX = Thread._meta.get_field("title").max_length
 BODY_MAX = Post._meta.get_field("body").max_length
@@ -73,7 +75,9 @@ def thread_create(*, group, by, title, body) -> Thread:
 @transaction.atomic
 def post_create(*, thread, by, body) -> Post:
     """A member replies; the thread's followers (but the author) are told."""
-    thread = Thread.objects.select_for_update().select_related("group").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("group").get(pk=thread.pk)
+    )
     if not permissions.is_group_member(by, thread):
         raise WorkgroupError(_("Only the members of the group take part."), code="forbidden")
     if not permissions.can_post_in_thread(by, thread):
@@ -99,7 +103,7 @@ def post_create(*, thread, by, body) -> Post:
 
 @transaction.atomic
 def post_edit(*, post, by, body) -> Post:
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
     if not permissions.can_edit_post(by, _with_group(post)):
         raise WorkgroupError(
             _("You can only edit your own messages, shortly after writing them."),
@@ -175,24 +179,18 @@ def post_set_hidden(*, post, by, hidden: bool, note="") -> Post:
 
 @transaction.atomic
 def post_report_resolve(*, report, by, hide: bool, note="") -> PostReport:
-    """Staff hide the reported post (the report is actioned) or dismiss the report."""
+    """Staff hide the reported post (the report is actioned) or dismiss the report; the note is
+    the staff's reason (kept as `staff_note`)."""
     if not permissions.can_moderate_posts(by):
         raise WorkgroupError(_("Only staff moderate messages."), code="forbidden")
-    report = PostReport.objects.select_for_update().select_related("post").get(pk=report.pk)
-    if report.status != PostReport.Status.OPEN:
-        raise WorkgroupError(_("This report was already handled."), code="illegal_transition")
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise WorkgroupError(
             _("The text is too long (%(count)d characters at most).") % {"count": NOTE_MAX},
             code="too_long",
         )
-    report.status = PostReport.Status.ACTIONED if hide else PostReport.Status.DISMISSED
-    report.handled_by = by
-    report.handled_at = timezone.now()
-    report.staff_note = note
-    report.save(update_fields=["status", "handled_by", "handled_at", "staff_note", "updated_at"])
-    log_action(target=report, action=f"workgroups.post_report.{report.status}", by=by, note=note)
+    to = PostReport.Status.ACTIONED if hide else PostReport.Status.DISMISSED
+    report = transition(POST_REPORT, report, to, by=by, reason=note)
     if hide and not report.post.is_hidden:
         post_set_hidden(post=report.post, by=by, hidden=True, note=note)
     return report

@@ -1,5 +1,15 @@
 """Joining and leaving working groups, the coordinators' decisions on requests, and what ends with
-a person's membership of the cooperative."""
+a person's membership of the cooperative.
+
+Lock order, the same in every service here, so that joining, leaving, deciding and ending a
+membership of the cooperative never deadlock (tests/workgroups/test_membership_locks.py):
+1. the person's User row (`_lock_person`), as accounts.services.membership_revoke does before it
+   runs the `membership_revoked` hook: rows written later refer to the person, and PostgreSQL's
+   foreign-key check would otherwise wait for revocation while holding the membership;
+2. the membership rows, alone (`select_for_update(of=("self",))`, never the joined group or user);
+3. the group row last, only through the `members_count` UPDATE in `_count`.
+No service here locks a group row and then a membership row.
+"""
 
 from dataclasses import dataclass, field
 
@@ -24,6 +34,7 @@ from ..models import (
     ThreadFollow,
     WorkingGroup,
 )
+from ..workflows.groups import GROUP_MEMBERSHIP
 
 Status = GroupMembership.Status
 
@@ -34,12 +45,17 @@ def coordinators_of(group):
     ).values_list("user_id", flat=True)
 
 
+def _lock_person(user_id):
+    """Step 1 of the lock order (see the module docstring)."""
+    list(get_user_model().objects.select_for_update(no_key=True).filter(pk=user_id).values("pk"))
+
+
 def _count(group, delta):
     WorkingGroup.objects.filter(pk=group.pk).update(members_count=F("members_count") + delta)
 
 
 def _set_status(membership, to, *, by, **data):
-    if to not in GroupMembership.TRANSITIONS[membership.status]:
+    if to not in GROUP_MEMBERSHIP.targets(membership):
         raise WorkgroupError(_("This request cannot change any more."), code="illegal_transition")
     previous = membership.status
     membership.status = to
@@ -74,6 +90,7 @@ def group_join(*, group, by, message="") -> GroupMembership:
         )
     if permissions.has_open_membership(by, group):
         raise WorkgroupError(_("You are already in this group or waiting."), code="already")
+    _lock_person(by.pk)
     membership, _created = GroupMembership.objects.select_for_update().get_or_create(
         group=group, user=by, defaults={"status": Status.LEFT}
     )
@@ -97,6 +114,7 @@ def group_join(*, group, by, message="") -> GroupMembership:
 
 @transaction.atomic
 def group_leave(*, group, by) -> GroupMembership:
+    _lock_person(by.pk)
     membership = GroupMembership.objects.select_for_update().filter(group=group, user=by).first()
     if membership is None or membership.status not in {Status.ACTIVE, Status.PENDING}:
         raise WorkgroupError(_("You are not in this group."), code="not_member")
@@ -116,8 +134,9 @@ def group_leave(*, group, by) -> GroupMembership:
 @transaction.atomic
 def membership_decide(*, membership, by, approve: bool) -> GroupMembership:
     """A coordinator (or staff) accepts or declines a request to join."""
+    _lock_person(membership.user_id)
     membership = (
-        GroupMembership.objects.select_for_update()
+        GroupMembership.objects.select_for_update(of=("self",))
         .select_related("group", "user")
         .get(pk=membership.pk)
     )
@@ -148,6 +167,7 @@ def membership_set_role(*, membership, by, role) -> GroupMembership:
         raise WorkgroupError(_("Only staff appoint coordinators."), code="forbidden")
     if role not in GroupMembership.Role.values:
         raise WorkgroupError(_("Unknown role."), code="invalid")
+    _lock_person(membership.user_id)
     membership = (
         GroupMembership.objects.select_for_update(of=("self",))
         .select_related("user")

@@ -1,9 +1,10 @@
 """Meetings: scheduled by coordinators, or proposed by members and approved by staff.
 
-One explicit state machine, Meeting.TRANSITIONS: proposed → published | rejected | cancelled;
-published → cancelled. RSVP with a capacity that simultaneous answers cannot overbook (the meeting
-row is locked, and the CheckConstraint workgroups_meeting_not_overbooked backs it); minutes and
-outcomes after the meeting; a reminder the day before (workgroups.tasks).
+One explicit state machine, MEETING (workflows/meetings.py; its table is in models/meetings.py):
+proposed → published | rejected | cancelled; published → cancelled. RSVP with a capacity that
+simultaneous answers cannot overbook (the meeting row is locked, and the CheckConstraint
+workgroups_meeting_not_overbooked backs it); minutes and outcomes after the meeting; a reminder the
+day before (workgroups.tasks).
 """
 
 from datetime import timedelta
@@ -16,26 +17,19 @@ from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
 from coopportal.core.dates import TOO_FAR_MESSAGE, format_date, is_too_far
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import WorkgroupError
 from ..models import AgendaItem, GroupMembership, Meeting, MeetingRSVP
+from ..workflows.meetings import MEETING
 
 Status = Meeting.Status
 Answer = MeetingRSVP.Answer
 
 MAX_AGENDA_ITEMS = 30
 MAX_AGENDA_ITEM_LENGTH = 300
-
-# who may make each move (checked on the locked row)
-MOVE_RULES = {
-    Status.PUBLISHED: permissions.can_moderate_meeting,
-    Status.REJECTED: permissions.can_moderate_meeting,
-    Status.CANCELLED: permissions.can_cancel_meeting,
-}
-NEEDS_REASON = {Status.REJECTED}
-MODERATION = {Status.PUBLISHED, Status.REJECTED}
 
 
 def when(meeting) -> str:
@@ -211,34 +205,7 @@ def meeting_propose(
 
 
 def _transition(meeting, to, *, by, reason=""):
-    locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
-    if to not in Meeting.TRANSITIONS[locked.status]:
-        raise WorkgroupError(
-            _("A meeting that is “%(status)s” cannot become “%(to)s”.")
-            % {"status": locked.get_status_display(), "to": Status(to).label},
-            code="illegal_transition",
-        )
-    if not MOVE_RULES[to].test(by, locked):
-        raise WorkgroupError(_("You are not allowed to do this."), code="forbidden")
-    reason = (reason or "").strip()
-    if to in NEEDS_REASON and not reason:
-        raise WorkgroupError(_("Please give a reason: the proposer will read it."), code="reason")
-    previous = locked.status
-    locked.status = to
-    fields = ["status", "updated_at"]
-    if to in MODERATION:
-        locked.moderated_by = by
-        locked.moderated_at = timezone.now()
-        locked.moderation_reason = reason
-        fields += ["moderated_by", "moderated_at", "moderation_reason"]
-    locked.save(update_fields=fields)
-    log_action(
-        target=locked,
-        action=f"workgroups.meeting.{to}",
-        by=by,
-        **{"from": previous, "to": to, "reason": reason},
-    )
-    return locked
+    return transition(MEETING, meeting, to, by=by, reason=reason)
 
 
 def _tell_proposer(meeting, *, by, decision):
@@ -327,7 +294,9 @@ def meeting_rsvp(*, meeting, by, answer) -> MeetingRSVP:
 @transaction.atomic
 def meeting_record_minutes(*, meeting, by, minutes, outcomes) -> Meeting:
     """Coordinators (or staff) record the minutes and what emerged; the group is told."""
-    locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    locked = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
+    )
     if not permissions.can_record_minutes(by, locked):
         raise WorkgroupError(
             _("Minutes are recorded by the coordinators once the meeting has started."),

@@ -104,8 +104,7 @@ def meeting_detail(request, slug, pk):
         "can_record_minutes": permissions.can_record_minutes(user, meeting),
         "can_propose_from_it": permissions.can_create_proposal(user, meeting.group)
         and permissions.meeting_has_started(user, meeting),
-        "can_cancel": permissions.can_cancel_meeting(user, meeting)
-        and bool(meeting.TRANSITIONS[meeting.status]),
+        "can_cancel": services.MEETING.can(user, meeting, services.Status.CANCELLED),
         **_rsvp_context(request, meeting, selectors.my_answer(meeting=meeting, user=user)),
     }
     return render(request, "workgroups/meeting_detail.html", context)

@@ -4,6 +4,9 @@ Declared here, not next to the models, because their predicates live in workgrou
 which imports the models. core.workflow.all_workflows() imports this package.
 """
 
+from .discussion import POST_REPORT
+from .groups import GROUP_MEMBERSHIP
+from .meetings import MEETING
 from .proposals import COAUTHOR, PROPOSAL, PROPOSAL_ANSWER
 
-__all__ = ["COAUTHOR", "PROPOSAL", "PROPOSAL_ANSWER"]
+__all__ = ["COAUTHOR", "GROUP_MEMBERSHIP", "MEETING", "POST_REPORT", "PROPOSAL", "PROPOSAL_ANSWER"]
