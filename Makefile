@@ -78,6 +78,7 @@ bench: install-dev translations
 messages: install
 	$(PY) manage.py makemessages -l it -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench
 	$(PY) scripts/fill_english_catalogue.py locale/en/LC_MESSAGES/django.po
+	$(PY) scripts/fill_italian_catalogue.py locale/it/LC_MESSAGES/django.po
 	$(PY) manage.py compile_translations
 
 worker: install

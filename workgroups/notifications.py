@@ -75,6 +75,24 @@ MEETING_CHANGED = register(
         urgent=True,
     )
 )
+SEAT_OFFERED = register(
+    Kind(
+        name="workgroups.seat_offered",
+        label=_("Seats offered to you from a waiting list"),
+        message=_("A seat is free for you at “%(meeting)s” (%(when)s): confirm it by %(until)s."),
+        urgent=True,
+    )
+)
+OFFER_LAPSED = register(
+    Kind(
+        name="workgroups.offer_lapsed",
+        label=_("Offers of a seat that expired"),
+        message=_(
+            "The seat offered to you at “%(meeting)s” was not confirmed in time and passed to "
+            "the next person. You can join the waiting list again."
+        ),
+    )
+)
 MINUTES_RECORDED = register(
     Kind(
         name="workgroups.minutes_recorded",

@@ -29,6 +29,7 @@ NOT_BASELINE = {
 
 BEAT_MIGRATIONS = [
     "workgroups.migrations.0002_meeting_reminders_schedule",
+    "workgroups.migrations.0011_seat_offers_schedule",
     "board.migrations.0002_purge_exports_schedule",
     "board.migrations.0004_schedules_and_staff_permissions",
     "coopportal.notifications.migrations.0002_beat_schedule",
@@ -57,6 +58,9 @@ def test_the_portal_beat_rows_are_the_ones_it_always_had(settings):
     expected = {
         "workgroups: meeting reminders the day before": (
             "workgroups.send_meeting_reminders", ("every", 1, "hours"), True,
+        ),
+        "workgroups: seat offers that expired pass to the next person": (
+            "workgroups.expire_seat_offers", ("every", 10, "minutes"), True,
         ),
         "board: delete expired exports": ("board.purge_exports", ("every", 1, "hours"), True),
         "board: periodic report": (

@@ -19,6 +19,7 @@ from workgroups import tasks
 from workgroups.exceptions import WorkgroupError
 from workgroups.models import AgendaItem, Meeting, MeetingRSVP
 from workgroups.services import meetings as services
+from workgroups.services import seats
 from workgroups.views.meetings import meeting_calendar
 
 pytestmark = pytest.mark.django_db
@@ -202,8 +203,8 @@ def test_only_staff_moderate_and_illegal_moves_are_refused(group, coordinator, s
 def test_meeting_cancel_tells_the_people_going(group, coordinator, group_member):
     meeting = MeetingFactory(group=group)
     other = MembershipFactory(group=group).user
-    services.meeting_rsvp(meeting=meeting, by=group_member, answer="going")
-    services.meeting_rsvp(meeting=meeting, by=other, answer="not_going")
+    seats.meeting_rsvp(meeting=meeting, by=group_member, answer="going")
+    seats.meeting_rsvp(meeting=meeting, by=other, answer="not_going")
     with pytest.raises(WorkgroupError):
         services.meeting_cancel(meeting=meeting, by=group_member)
     services.meeting_cancel(meeting=meeting, by=coordinator, reason="Sede chiusa")
@@ -219,16 +220,20 @@ def test_meeting_cancel_tells_the_people_going(group, coordinator, group_member)
 def test_meeting_rsvp_counts_and_respects_capacity(group, group_member):
     meeting = MeetingFactory(group=group, capacity=1)
     other = MembershipFactory(group=group).user
-    services.meeting_rsvp(meeting=meeting, by=group_member, answer="going")
-    services.meeting_rsvp(meeting=meeting, by=group_member, answer="going")  # twice: once
+    seats.meeting_rsvp(meeting=meeting, by=group_member, answer="going")
+    seats.meeting_rsvp(meeting=meeting, by=group_member, answer="going")  # twice: once
     assert Meeting.objects.get(pk=meeting.pk).going_count == 1
-    with pytest.raises(WorkgroupError) as error:
-        services.meeting_rsvp(meeting=meeting, by=other, answer="going")
-    assert error.value.code == "full"
-    services.meeting_rsvp(meeting=meeting, by=group_member, answer="not_going")
-    services.meeting_rsvp(meeting=meeting, by=other, answer="going")
+    # full: the next person waits (the waiting list replaced the "full" refusal)
+    assert seats.meeting_rsvp(meeting=meeting, by=other, answer="going").answer == "waiting"
     assert Meeting.objects.get(pk=meeting.pk).going_count == 1
-    assert MeetingRSVP.objects.filter(meeting=meeting).count() == 2
+    seats.meeting_rsvp(meeting=meeting, by=group_member, answer="not_going")
+    assert MeetingRSVP.objects.get(meeting=meeting, user=other).answer == "offered"
+    seats.meeting_rsvp(meeting=meeting, by=other, answer="going")  # confirms the offer
+    assert Meeting.objects.get(pk=meeting.pk).going_count == 1
+    assert dict(MeetingRSVP.objects.filter(meeting=meeting).values_list("user", "answer")) == {
+        group_member.pk: "not_going",
+        other.pk: "going",
+    }
 
 
 def test_meeting_rsvp_refuses_outsiders_past_and_unpublished_meetings(group, group_member):
@@ -242,9 +247,9 @@ def test_meeting_rsvp_refuses_outsiders_past_and_unpublished_meetings(group, gro
         ),
     ]:
         with pytest.raises(WorkgroupError):
-            services.meeting_rsvp(meeting=meeting, by=person, answer="going")
+            seats.meeting_rsvp(meeting=meeting, by=person, answer="going")
     with pytest.raises(WorkgroupError):
-        services.meeting_rsvp(meeting=MeetingFactory(group=group), by=group_member, answer="x")
+        seats.meeting_rsvp(meeting=MeetingFactory(group=group), by=group_member, answer="x")
     assert not MeetingRSVP.objects.exists()
 
 
@@ -266,7 +271,7 @@ def test_simultaneous_rsvps_never_take_more_seats_than_there_are():
     def attempt(person_id):
         try:
             barrier.wait()
-            services.meeting_rsvp(
+            seats.meeting_rsvp(
                 meeting=Meeting.objects.get(pk=meeting.pk),
                 by=User.objects.get(pk=person_id),
                 answer="going",
@@ -282,10 +287,11 @@ def test_simultaneous_rsvps_never_take_more_seats_than_there_are():
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["full"] * 5 + ["ok"] * 3
+    assert outcomes == ["ok"] * 8  # the five late ones wait
     meeting.refresh_from_db()
     assert meeting.going_count == 3
     assert MeetingRSVP.objects.filter(meeting=meeting, answer="going").count() == 3
+    assert MeetingRSVP.objects.filter(meeting=meeting, answer="waiting").count() == 5
 
 
 # --- minutes ----------------------------------------------------------------------------------
@@ -353,7 +359,7 @@ def test_reminders_go_once_to_people_going_for_meetings_in_the_window(
         group=group, starts_at=soon(days=1, hours=6), status=Meeting.Status.CANCELLED
     )
     for meeting in (tomorrow, next_week, in_an_hour):
-        services.meeting_rsvp(meeting=meeting, by=group_member, answer="going")
+        seats.meeting_rsvp(meeting=meeting, by=group_member, answer="going")
     queued = []
     monkeypatch.setattr(tasks.send_meeting_reminder, "delay", queued.append)
 

@@ -17,6 +17,7 @@ from tests.workgroups.factories import (
 )
 from workgroups.models import Meeting, MeetingRSVP
 from workgroups.services import meetings as services
+from workgroups.services import seats
 
 pytestmark = pytest.mark.django_db
 
@@ -232,19 +233,24 @@ def test_rsvp_with_a_normal_post_and_with_htmx(client, group, in_group):
     assert client.post(url("meeting_rsvp", meeting), {"answer": "forse"}).status_code == 400
 
 
-def test_a_full_meeting_answers_with_a_clear_message(client, group, in_group):
+def test_a_full_meeting_offers_its_waiting_list_with_a_clear_message(client, group, in_group):
+    """Was "a full meeting answers with an error": a full meeting now has a waiting list."""
     meeting = MeetingFactory(group=group, capacity=1)
-    services.meeting_rsvp(meeting=meeting, by=MembershipFactory(group=group).user, answer="going")
+    seats.meeting_rsvp(meeting=meeting, by=MembershipFactory(group=group).user, answer="going")
     client.force_login(in_group)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Join the waiting list" in page or "Mettiti in lista d" in page
     response = client.post(
         url("meeting_rsvp", meeting), {"answer": "going"}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert response.context["error"]
-    assert 'role="alert"' in response.content.decode()
+    assert response.context["error"] is None
+    assert response.context["position"] == 1
+    assert 'id="waiting-position"' in response.content.decode()
+    assert MeetingRSVP.objects.get(user=in_group).answer == "waiting"
     response = client.post(url("meeting_rsvp", meeting), {"answer": "going"}, follow=True)
-    assert [m.level_tag for m in response.context["messages"]] == ["error"]
-    assert not MeetingRSVP.objects.filter(user=in_group).exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+    assert Meeting.objects.get(pk=meeting.pk).going_count == 1
 
 
 def test_the_ics_download_parses(client, group, in_group):
@@ -401,7 +407,7 @@ def test_meeting_list_query_count_does_not_grow(client, group, in_group, assert_
     def grow(n):
         for _ in range(n):
             meeting = MeetingFactory(group=group, province=Province.objects.first())
-            services.meeting_rsvp(meeting=meeting, by=in_group, answer="going")
+            seats.meeting_rsvp(meeting=meeting, by=in_group, answer="going")
 
     page = reverse("workgroups:meeting_list", args=[group.slug])
     assert _assert_same_count(client, page, grow, assert_flat_queries) <= 12

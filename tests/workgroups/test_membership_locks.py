@@ -2,50 +2,18 @@
 leaving, deciding and ending a membership of the cooperative at the same moment, on real parallel
 PostgreSQL connections, all finish (no deadlock) and leave the group's counter right."""
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from coopportal.accounts import services as accounts_services
-from coopportal.core.exceptions import DomainError
 from tests.factories import UserFactory, staff_user
+from tests.helpers.parallel import run_at_once
 from tests.workgroups.factories import MembershipFactory, WorkingGroupFactory
 from workgroups.models import GroupMembership, WorkingGroup
 from workgroups.services import groups as services
 
 User = get_user_model()
 Status = GroupMembership.Status
-
-
-def run_at_once(jobs):
-    """Each job in its own thread, with its own database connection, released together. Returns
-    "ok" or the DomainError's code per job, in order; any other exception (a deadlock) is raised."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-    failures = []
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            job()
-            outcomes[index] = "ok"
-        except DomainError as exc:
-            outcomes[index] = exc.code
-        except Exception as exc:  # a deadlock: reported below
-            failures.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a job never finished"
-    assert not failures, failures
-    return outcomes
 
 
 def join(group_id, user_id):

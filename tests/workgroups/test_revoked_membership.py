@@ -31,7 +31,7 @@ from workgroups.models import (
     ThreadFollow,
     WorkingGroup,
 )
-from workgroups.services import discussion, documents, groups, meetings, proposals
+from workgroups.services import discussion, documents, groups, proposals, seats
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def _services_refuse(person, group, content):
     attempts = [
         lambda: discussion.thread_create(group=group, by=person, title="T", body="B"),
         lambda: discussion.post_create(thread=thread, by=person, body="Ci sono ancora"),
-        lambda: meetings.meeting_rsvp(meeting=meeting, by=person, answer="going"),
+        lambda: seats.meeting_rsvp(meeting=meeting, by=person, answer="going"),
         lambda: proposals.proposal_comment(proposal=proposal, by=person, body="Io dico"),
         lambda: proposals.proposal_endorse(proposal=proposal, by=person),
         lambda: proposals.proposal_create(group=group, by=person, title="T", summary="S", body="B"),
@@ -175,7 +175,7 @@ def test_revocation_ends_the_memberships_with_the_reason_and_tells_the_person(
 ):
     pending_group = WorkingGroupFactory(name="Energia", approval=True)
     MembershipFactory(group=pending_group, user=anna, pending=True)
-    meetings.meeting_rsvp(meeting=content["meeting"], by=anna, answer="going")
+    seats.meeting_rsvp(meeting=content["meeting"], by=anna, answer="going")
     discussion.thread_follow(thread=content["thread"], by=anna, follow=True)
     proposals.proposal_follow(proposal=content["proposal"], by=anna)
 

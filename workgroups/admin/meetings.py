@@ -1,16 +1,32 @@
 """Admin for meetings (see workgroups/admin/__init__.py): the moderation queue of self-organised
-meetings. Status changes go through the services, never through the change form."""
+meetings. Status changes go through the services, never through the change form; a change of
+the seats goes through the capacity engine (more seats are offered to the waiting list)."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy
 
 from coopportal.core.admin import AuditHistoryMixin, reason_action
 from coopportal.core.dates import validate_not_too_far
+from coopportal.core.exceptions import DomainError
 
 from ..models import AgendaItem, Meeting, MeetingRSVP
 from ..services import meetings as services
+from ..services import seats
+
+
+class MeetingAdminForm(forms.ModelForm):
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        taken = self.instance.going_count if self.instance.pk else 0
+        if capacity is not None and capacity < max(taken, 1):
+            raise forms.ValidationError(
+                gettext_lazy("At least %(taken)d: the seats already taken or offered.")
+                % {"taken": max(taken, 1)}
+            )
+        return capacity
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -35,6 +51,7 @@ class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_select_related = ["group", "province", "proposed_by"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline]
+    form = MeetingAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -83,6 +100,16 @@ class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # meetings are scheduled or proposed on the portal
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "capacity" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        capacity, obj.capacity = obj.capacity, form.initial.get("capacity")
+        super().save_model(request, obj, form, change)
+        try:
+            seats.meeting_seats_change(meeting=obj, by=request.user, capacity=capacity)
+        except DomainError as exc:  # taken meanwhile: the rest of the change is saved
+            self.message_user(request, exc.message, messages.ERROR)
 
     approve = reason_action(
         services.meeting_approve,

@@ -58,7 +58,12 @@ class MeetingForm(PortalFormMixin, forms.Form):
 
 
 class RSVPForm(PortalFormMixin, forms.Form):
-    answer = forms.ChoiceField(choices=MeetingRSVP.Answer.choices)
+    # what a person can answer; "waiting" and "offered" follow from it (services/seats.py)
+    answer = forms.ChoiceField(
+        choices=[
+            (a.value, a.label) for a in (MeetingRSVP.Answer.GOING, MeetingRSVP.Answer.NOT_GOING)
+        ]
+    )
 
 
 class MinutesForm(PortalFormMixin, forms.Form):

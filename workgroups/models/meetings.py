@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.capacity import not_overbooked, seat_constraints
 from coopportal.core.models import TimeStampedModel
 from coopportal.core.workflow import status_check
 
@@ -57,7 +58,11 @@ class Meeting(TimeStampedModel):
         on_delete=models.PROTECT, related_name="meetings",
     )  # fmt: skip
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
-    going_count = models.PositiveIntegerField(_("people going"), default=0)
+    going_count = models.PositiveIntegerField(
+        _("seats taken"),
+        default=0,
+        help_text=_("People going, and seats offered to the waiting list."),
+    )
     proposed_by = models.ForeignKey(
         User, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -80,10 +85,7 @@ class Meeting(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="workgroups_meeting_ends_after_start"
             ),
-            models.CheckConstraint(
-                condition=Q(capacity__isnull=True) | Q(going_count__lte=F("capacity")),
-                name="workgroups_meeting_not_overbooked",
-            ),
+            not_overbooked("workgroups_meeting_not_overbooked"),
             status_check("workgroups_meeting_status_valid", MeetingStatus),
         ]
 
@@ -110,20 +112,43 @@ class AgendaItem(models.Model):
         return self.title
 
 
+class RSVPAnswer(models.TextChoices):
+    GOING = "going", _("I will attend")
+    NOT_GOING = "not_going", _("I will not attend")
+    WAITING = "waiting", _("On the waiting list")
+    OFFERED = "offered", _("A seat is offered")
+
+
 class MeetingRSVP(TimeStampedModel):
-    class Answer(models.TextChoices):
-        GOING = "going", _("I will attend")
-        NOT_GOING = "not_going", _("I will not attend")
+    """Someone's answer to a meeting: a seat (going), none, a place on the waiting list of a full
+    meeting, or a seat offered to them until a deadline (core/capacity.py moves them)."""
+
+    Answer = RSVPAnswer
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="meeting_rsvps")
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting answer")
         verbose_name_plural = _("meeting answers")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "user"], name="workgroups_rsvp_once")
+            *seat_constraints("workgroups_rsvp", parent_fk="meeting", status_field="answer"),
+            status_check("workgroups_rsvp_answer_valid", RSVPAnswer, field="answer"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["offer_expires_at"],
+                condition=Q(answer="offered"),
+                name="workgroups_rsvp_offers",
+            ),
+            models.Index(
+                fields=["meeting", "waiting_since", "id"],
+                condition=Q(answer="waiting"),
+                name="workgroups_rsvp_waiting",
+            ),
         ]
 
     def __str__(self):

@@ -65,14 +65,15 @@ def meeting_access(user, slug, pk, *, need=permissions.can_view_meeting) -> Meet
     return get_or_404(meeting_get(group=group, pk=pk), allowed=need, user=user)
 
 
-def my_answer(*, meeting, user):
+def my_rsvp(*, meeting, user):
+    """The person's answer row (its answer, waiting_since, offer_expires_at), or None."""
     if not is_authenticated(user):
         return None
-    return (
-        MeetingRSVP.objects.filter(meeting=meeting, user=user)
-        .values_list("answer", flat=True)
-        .first()
-    )
+    return MeetingRSVP.objects.filter(meeting=meeting, user=user).first()
+
+
+def waiting_count(*, meeting) -> int:
+    return MeetingRSVP.objects.filter(meeting=meeting, answer=MeetingRSVP.Answer.WAITING).count()
 
 
 def meeting_proposals(*, meeting):

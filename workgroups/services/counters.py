@@ -55,7 +55,12 @@ def recount_counters(*, thread_ids=None, meeting_ids=None, proposal_ids=None) ->
         )
     if meeting_ids is None or meeting_ids:
         updated["meetings"] = _only(Meeting.objects, meeting_ids).update(
-            going_count=_count(MeetingRSVP, "meeting", answer=MeetingRSVP.Answer.GOING)
+            # seats held or offered (services/seats.py)
+            going_count=_count(
+                MeetingRSVP,
+                "meeting",
+                answer__in=[MeetingRSVP.Answer.GOING, MeetingRSVP.Answer.OFFERED],
+            )
         )
     if proposal_ids is None or proposal_ids:
         updated["proposals"] = _only(Proposal.objects, proposal_ids).update(

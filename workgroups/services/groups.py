@@ -35,6 +35,7 @@ from ..models import (
     WorkingGroup,
 )
 from ..workflows.groups import GROUP_MEMBERSHIP
+from .seats import SEATS, give_up_seats
 
 Status = GroupMembership.Status
 
@@ -128,7 +129,9 @@ def group_leave(*, group, by) -> GroupMembership:
             _("You are the group's last coordinator: ask the staff to appoint another one first."),
             code="last_coordinator",
         )
-    return _set_status(membership, Status.LEFT, by=by)
+    left = _set_status(membership, Status.LEFT, by=by)
+    _free_seats(by, [group])  # their seats at its coming meetings go to the waiting lists
+    return left
 
 
 @transaction.atomic
@@ -266,14 +269,19 @@ def _drop_what_needed_the_groups(user, groups):
     ProposalFollow.objects.filter(user=user, proposal__group__in=groups).exclude(
         proposal__status=Proposal.Status.FORWARDED
     ).delete()
-    seats = list(
-        MeetingRSVP.objects.filter(
-            user=user,
-            answer=MeetingRSVP.Answer.GOING,
-            meeting__group__in=groups,
-            meeting__starts_at__gt=timezone.now(),
-        ).values_list("meeting_id", flat=True)
-    )
-    if seats:
-        Meeting.objects.filter(pk__in=seats).update(going_count=F("going_count") - 1)
-        MeetingRSVP.objects.filter(user=user, meeting_id__in=seats).delete()
+    _free_seats(user, groups)
+
+
+def _free_seats(user, groups):
+    """The person's seats, offers and places on the waiting lists of the groups' coming meetings
+    go; the freed seats are offered to the next people (services/seats.py)."""
+    meetings = Meeting.objects.filter(
+        rsvps__user=user,
+        rsvps__answer__in=list(SEATS.taking | {SEATS.waiting}),
+        group__in=groups,
+        starts_at__gt=timezone.now(),
+    ).order_by("pk")
+    give_up_seats(user=user, meetings=meetings)
+    MeetingRSVP.objects.filter(
+        user=user, meeting__group__in=groups, meeting__starts_at__gt=timezone.now()
+    ).delete()

@@ -1,17 +1,15 @@
 """Meetings: scheduled by coordinators, or proposed by members and approved by staff.
 
 One explicit state machine, MEETING (workflows/meetings.py; its table is in models/meetings.py):
-proposed → published | rejected | cancelled; published → cancelled. RSVP with a capacity that
-simultaneous answers cannot overbook (the meeting row is locked, and the CheckConstraint
-workgroups_meeting_not_overbooked backs it); minutes and outcomes after the meeting; a reminder the
-day before (workgroups.tasks).
+proposed → published | rejected | cancelled; published → cancelled. The answers, seats and
+waiting list are in services/seats.py (the capacity engine); minutes and outcomes after the
+meeting; a reminder the day before (workgroups.tasks).
 """
 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,9 +41,10 @@ def group_members(group):
     )
 
 
-def people_going(meeting):
+def people_going(meeting, *, also=()):
+    """The people going (and those with an answer in `also`, e.g. the waiting list)."""
     return get_user_model().objects.filter(
-        meeting_rsvps__meeting=meeting, meeting_rsvps__answer=Answer.GOING
+        meeting_rsvps__meeting=meeting, meeting_rsvps__answer__in=[Answer.GOING, *also]
     )
 
 
@@ -240,55 +239,20 @@ def meeting_reject(*, meeting, by, reason) -> Meeting:
 
 @transaction.atomic
 def meeting_cancel(*, meeting, by, reason="") -> Meeting:
-    """A coordinator (or staff) cancels a meeting; the people going are told."""
+    """A coordinator (or staff) cancels a meeting; the people going, offered a seat or waiting
+    are told."""
     meeting = _transition(meeting, Status.CANCELLED, by=by, reason=reason)
     change = _("cancelled.")
     if reason.strip():
         change = _("cancelled: %(reason)s") % {"reason": reason.strip()}
     notify(
         notifications.MEETING_CHANGED.name,
-        people_going(meeting),
+        people_going(meeting, also=[Answer.OFFERED, Answer.WAITING]),
         target=meeting,
         actor=by,
         context={"meeting": meeting.title, "when": when(meeting), "change": change},
     )
     return meeting
-
-
-@transaction.atomic
-def meeting_rsvp(*, meeting, by, answer) -> MeetingRSVP:
-    """A member of the group answers going / not going. The meeting row is locked, so
-    simultaneous answers queue up and never take more seats than there are."""
-    if answer not in Answer.values:
-        raise WorkgroupError(_("Unknown answer."), code="invalid")
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if not permissions.can_rsvp_meeting(by, locked):
-        raise WorkgroupError(_("You cannot answer for this meeting."), code="forbidden")
-    rsvp = MeetingRSVP.objects.filter(meeting=locked, user=by).first()
-    previous = rsvp.answer if rsvp else None
-    if previous == answer:
-        return rsvp
-    if answer == Answer.GOING:
-        if locked.capacity is not None and locked.going_count >= locked.capacity:
-            raise WorkgroupError(
-                _("Sorry, the meeting is full: all %(count)d seats are taken.")
-                % {"count": locked.capacity},
-                code="full",
-            )
-        delta = +1
-    else:
-        delta = -1 if previous == Answer.GOING else 0
-    if rsvp is None:
-        rsvp = MeetingRSVP.objects.create(meeting=locked, user=by, answer=answer)
-    else:
-        rsvp.answer = answer
-        rsvp.save(update_fields=["answer", "updated_at"])
-    if delta:
-        Meeting.objects.filter(pk=locked.pk).update(going_count=F("going_count") + delta)
-        locked.going_count += delta
-    meeting.going_count = locked.going_count
-    log_action(target=locked, action="workgroups.meeting.rsvp", by=by, answer=answer)
-    return rsvp
 
 
 @transaction.atomic

@@ -13,16 +13,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from coopportal.core.confirm import ask, confirmed
+from coopportal.core.exceptions import DomainError
 from coopportal.core.http import act, act_on_form, attachment
 from coopportal.core.markdown import render_markdown
 
 from .. import permissions
-from ..exceptions import WorkgroupError
 from ..forms.meetings import CancelForm, EmergedFilterForm, MeetingForm, MinutesForm, RSVPForm
+from ..models import MeetingRSVP
 from ..selectors import groups as group_selectors
 from ..selectors import meetings as selectors
 from ..services import meetings as services
+from ..services import seats
 
+Answer = MeetingRSVP.Answer
 PAGE_SIZE = 20
 FORM_FIELDS = {"starts_at", "ends_at", "place", "capacity", "agenda", "province"}
 
@@ -82,10 +85,16 @@ def meeting_propose(request, slug):
     return _meeting_form_view(request, slug, propose=True)
 
 
-def _rsvp_context(request, meeting, answer=None):
+def _rsvp_context(request, meeting):
+    """The answer box: the person's seat (going, offered until…, waiting at position N, not
+    going), the seats left and how many wait."""
+    rsvp = selectors.my_rsvp(meeting=meeting, user=request.user)
     return {
         "meeting": meeting,
-        "my_answer": answer,
+        "rsvp": rsvp,
+        "my_answer": rsvp.answer if rsvp else None,
+        "position": seats.position(rsvp),
+        "waiting_count": selectors.waiting_count(meeting=meeting),
         "can_rsvp": permissions.can_rsvp_meeting(request.user, meeting),
         "is_full": meeting.capacity is not None and meeting.going_count >= meeting.capacity,
     }
@@ -105,7 +114,7 @@ def meeting_detail(request, slug, pk):
         "can_propose_from_it": permissions.can_create_proposal(user, meeting.group)
         and permissions.meeting_has_started(user, meeting),
         "can_cancel": services.MEETING.can(user, meeting, services.Status.CANCELLED),
-        **_rsvp_context(request, meeting, selectors.my_answer(meeting=meeting, user=user)),
+        **_rsvp_context(request, meeting),
     }
     return render(request, "workgroups/meeting_detail.html", context)
 
@@ -117,21 +126,29 @@ def meeting_rsvp(request, slug, pk):
     form = RSVPForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Unknown answer."), status=400)
-    error = None
+    error = done = None
     try:
-        rsvp = services.meeting_rsvp(meeting=meeting, by=request.user, **form.cleaned_data)
-        answer = rsvp.answer
-    except WorkgroupError as exc:
+        rsvp = seats.meeting_rsvp(meeting=meeting, by=request.user, **form.cleaned_data)
+        done = _rsvp_done(rsvp)
+    except DomainError as exc:
         error = exc.message
-        answer = selectors.my_answer(meeting=meeting, user=request.user)
     if request.htmx:
-        context = {**_rsvp_context(request, meeting, answer), "error": error}
+        context = {**_rsvp_context(request, meeting), "error": error, "done": done}
         return render(request, "workgroups/partials/_rsvp.html", context)
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, _("Your answer is saved."))
+        messages.success(request, done)
     return redirect(meeting)
+
+
+def _rsvp_done(rsvp):
+    if rsvp.answer == Answer.WAITING:
+        return _(
+            "The meeting is full: you are number %(position)d on the waiting list. If a seat "
+            "frees, it is offered to you and you are told."
+        ) % {"position": seats.position(rsvp)}
+    return _("Your answer is saved.")
 
 
 def meeting_calendar(meeting, *, url, host) -> bytes:
