@@ -310,3 +310,25 @@ def test_staff_raising_the_seats_in_the_admin_offer_them_and_lowering_below_take
     assert Meeting.objects.get(pk=meeting.pk).capacity == 3
     assert people_in(meeting, Answer.OFFERED) == waiting[:1]
     assert offers_to(waiting[0]) == 1
+
+
+def test_the_meeting_page_of_someone_waiting_stays_flat_as_the_list_grows(
+    client, db, assert_flat_queries
+):
+    meeting, _going, [me] = full_meeting(seats_count=1, waiting=1)
+    client.force_login(User.objects.get(pk=me))
+
+    def grow(n):
+        for _ in range(n):
+            person = MembershipFactory(group=meeting.group).user
+            seats.meeting_rsvp(meeting=meeting, by=person, answer="going")
+
+    def fetch():
+        response = client.get(meeting.get_absolute_url())
+        assert response.context["position"] == 1
+        assert (
+            response.context["waiting_count"]
+            == MeetingRSVP.objects.filter(meeting=meeting, answer=Answer.WAITING).count()
+        )
+
+    assert_flat_queries.check(fetch, grow, few=2, many=20)
