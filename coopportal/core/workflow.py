@@ -156,13 +156,14 @@ class Workflow:
         return self.error(message, code=self.codes.get(code, code))
 
 
-def transition(wf: Workflow, obj, to: str, *, by, reason: str = "", **fields):
+def transition(wf: Workflow, obj, to: str, *, by, reason: str = "", audit=None, **fields):
     """Move `obj` to status `to` by `by`, inside the caller's transaction; return the locked row.
 
     Locks the row alone (`select_for_update(of=("self",))`), checks the table, then the move's
     predicate on the locked row, then its guard and reason; sets the status, stamp, actor, reason
-    and `fields`; saves those fields only and writes one audit event `<action>.<to>`. The row
-    returned carries `transition_from`, the status it left.
+    and `fields`; saves those fields only and writes one audit event `<action>.<to>` (with the
+    `audit` dict's extra data, e.g. the cause). The row returned carries `transition_from`, the
+    status it left.
     """
     using = router.db_for_write(wf.model, instance=obj)
     if not connections[using].in_atomic_block:
@@ -199,7 +200,7 @@ def transition(wf: Workflow, obj, to: str, *, by, reason: str = "", **fields):
         target=locked,
         action=f"{wf.action}.{to}",
         by=by,
-        **{"from": str(previous), "to": str(to), "reason": reason},
+        **{**(audit or {}), "from": str(previous), "to": str(to), "reason": reason},
     )
     return locked
 

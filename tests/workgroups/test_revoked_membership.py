@@ -188,7 +188,12 @@ def test_revocation_ends_the_memberships_with_the_reason_and_tells_the_person(
         action="workgroups.membership.left", object_id=str(rows[group.pk].pk)
     )
     assert event.actor == staff
-    assert event.data == {"from": "active", "reason": REASON, "cause": "membership_revoked"}
+    assert event.data == {
+        "from": "active",
+        "to": "left",
+        "reason": REASON,
+        "cause": "membership_revoked",
+    }  # "to" since memberships move through transition(), like every workflow
     # no more news of the group, and the seat is free for someone else
     assert not ThreadFollow.objects.filter(user=anna).exists()
     assert not ProposalFollow.objects.filter(user=anna).exists()

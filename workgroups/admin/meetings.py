@@ -40,6 +40,25 @@ class AgendaItemInline(admin.TabularInline):
         return False
 
 
+class RSVPInline(admin.TabularInline):
+    """Who is going, offered a seat (until when) or waiting (since when): read only, the
+    answers are the members' own."""
+
+    model = MeetingRSVP
+    fields = ["user", "answer", "waiting_since", "offer_expires_at", "updated_at"]
+    readonly_fields = fields
+    ordering = ["answer", "waiting_since", "pk"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = gettext_lazy("Answers and waiting list")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Meeting)
 class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_display = [
@@ -50,7 +69,7 @@ class MeetingAdmin(AuditHistoryMixin, admin.ModelAdmin):
     search_fields = ["title", "description", "place", "group__name", "proposed_by__email"]
     list_select_related = ["group", "province", "proposed_by"]
     date_hierarchy = "starts_at"
-    inlines = [AgendaItemInline]
+    inlines = [AgendaItemInline, RSVPInline]
     form = MeetingAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
+from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
@@ -55,23 +56,25 @@ def _count(group, delta):
     WorkingGroup.objects.filter(pk=group.pk).update(members_count=F("members_count") + delta)
 
 
-def _set_status(membership, to, *, by, **data):
-    if to not in GROUP_MEMBERSHIP.targets(membership):
-        raise WorkgroupError(_("This request cannot change any more."), code="illegal_transition")
-    previous = membership.status
-    membership.status = to
-    membership.decided_by = by
-    membership.decided_at = timezone.now()
-    membership.save(
-        update_fields=["status", "role", "decided_by", "decided_at", "message", "updated_at"]
+def _set_status(membership, to, *, by, reason="", **data):
+    """One move of GROUP_MEMBERSHIP through transition() (the caller holds the person lock and
+    may have set the role and message, which are saved with it), then the group's counter."""
+    locked = transition(
+        GROUP_MEMBERSHIP,
+        membership,
+        to,
+        by=by,
+        reason=reason,
+        audit=data,
+        role=membership.role,
+        message=membership.message,
     )
     if to == Status.ACTIVE:
-        _count(membership.group, +1)
-    elif previous == Status.ACTIVE:
-        _count(membership.group, -1)
-    log_action(
-        target=membership, action=f"workgroups.membership.{to}", by=by, **{"from": previous}, **data
-    )
+        _count(locked.group, +1)
+    elif locked.transition_from == Status.ACTIVE:
+        _count(locked.group, -1)
+    for name in ("status", "decided_by", "decided_at", "updated_at"):
+        setattr(membership, name, getattr(locked, name))
     permissions.forget_memberships(membership.user)
     return membership
 

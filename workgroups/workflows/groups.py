@@ -32,10 +32,9 @@ def _by_coordinators(user, membership) -> bool:
     return permissions.can_manage_memberships(user, membership.group)
 
 
-# The table and who may make each move. services/groups.py does not call transition(): its
-# services already hold the locks in the order its docstring gives, set the role and the
-# message in the same save, and revocation records its `cause` in the audit event (which
-# transition() does not carry); `_set_status` checks this workflow's table instead.
+# The table and who may make each move. services/groups.py moves memberships through
+# transition() after taking the person lock (the lock order of its docstring); revocation adds its
+# `cause` to the audit event.
 GROUP_MEMBERSHIP = Workflow(
     model=GroupMembership,
     action="workgroups.membership",
