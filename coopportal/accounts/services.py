@@ -15,6 +15,7 @@ from coopportal.notifications.services import notify
 from . import notifications, permissions
 from .exceptions import MembershipError
 from .models import MembershipRequest, User
+from .selectors import staff_member_list
 from .workflows import MEMBERSHIP_REQUEST
 
 Status = MembershipRequest.Status
@@ -74,7 +75,7 @@ def membership_request_submit(
     log_action(target=request, action="accounts.membership_request.submitted", by=user)
     notify(
         notifications.MEMBERSHIP_REQUESTED.name,
-        User.objects.filter(is_staff=True),
+        staff_member_list(),
         target=request,
         actor=user,
         url=reverse("admin:accounts_membershiprequest_change", args=[request.pk]),

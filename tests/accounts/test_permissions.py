@@ -96,3 +96,18 @@ def test_group_names_are_read_once_per_user(people, django_assert_num_queries):
     with django_assert_num_queries(1):
         for _ in range(5):
             permissions.is_board_member(user)
+
+
+def test_staff_notices_go_to_exactly_whom_is_staff_member_admits(db):
+    from coopportal.accounts.selectors import staff_member_list
+
+    people = [
+        staff_user(email="staff@example.org"),
+        staff_user(email="gone@example.org", is_active=False),
+        UserFactory(email="root@example.org", is_superuser=True),
+        UserFactory(email="socia@example.org", member=True),
+        board_user(email="cda@example.org"),
+    ]
+    expected = {p.email for p in people if p.is_active and permissions.is_staff_member(p)}
+    assert set(staff_member_list().values_list("email", flat=True)) == expected
+    assert expected == {"staff@example.org", "root@example.org"}

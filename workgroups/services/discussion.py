@@ -1,12 +1,12 @@
 """Discussion: threads, posts, follows, reports to staff and their moderation."""
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopportal.accounts.selectors import staff_member_list
 from coopportal.core.audit import log_action
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
@@ -157,7 +157,7 @@ def post_report(*, post, by, reason) -> PostReport:
     log_action(target=report, action="workgroups.post_report.created", by=by, post=post.pk)
     notify(
         notifications.POST_REPORTED.name,
-        get_user_model().objects.filter(is_staff=True),
+        staff_member_list(),
         target=report,
         actor=by,
         url=reverse("admin:workgroups_postreport_change", args=[report.pk]),

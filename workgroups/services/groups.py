@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopportal.accounts.selectors import staff_member_list
 from coopportal.core.audit import log_action
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
@@ -252,7 +253,7 @@ def memberships_end_on_revocation(*, user, by, reason) -> Revocation:
     for group in done.orphaned:
         notify(
             notifications.COORDINATOR_NEEDED.name,
-            get_user_model().objects.filter(is_staff=True, is_active=True),
+            staff_member_list(),
             target=group,
             actor=by,
             exclude_actor=False,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopportal.accounts.selectors import staff_member_list
 from coopportal.core.audit import log_action
 from coopportal.core.dates import TOO_FAR_MESSAGE, format_date, is_too_far
 from coopportal.core.workflow import transition
@@ -194,7 +195,7 @@ def meeting_propose(
     )  # fmt: skip
     notify(
         notifications.MEETING_PROPOSED.name,
-        get_user_model().objects.filter(is_staff=True),
+        staff_member_list(),
         target=meeting,
         actor=by,
         url=f"/admin/workgroups/meeting/{meeting.pk}/change/",

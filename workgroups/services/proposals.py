@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from coopportal.accounts.selectors import board_member_list
+from coopportal.accounts.selectors import board_member_list, staff_member_list
 from coopportal.core.audit import log_action
 from coopportal.core.search import vector_refresh
 from coopportal.core.workflow import transition
@@ -126,7 +126,7 @@ def proposal_submit(*, proposal, by) -> Proposal:
     proposal = _transition(proposal, Status.SUBMITTED, by=by)
     notify(
         notifications.PROPOSAL_SUBMITTED.name,
-        get_user_model().objects.filter(is_staff=True),
+        staff_member_list(),
         target=proposal,
         actor=by,
         url=f"/admin/workgroups/proposal/{proposal.pk}/change/",
