@@ -103,9 +103,11 @@ def test_seed_demo_writes_meetings_threads_and_visible_outcomes():
 
     past = Meeting.objects.get(minutes_recorded_at__isnull=False)
     assert past.outcomes and past.minutes and past.ends_at < past.minutes_recorded_at
-    upcoming = Meeting.objects.get(group__slug="formazione")
+    upcoming = Meeting.objects.get(group__slug="formazione", capacity=30)
     assert upcoming.status == "published" and upcoming.capacity
     assert upcoming.agenda_items.count() == 4 and upcoming.going_count == 2
+    full = Meeting.objects.get(group__slug="formazione", capacity=2)  # the waiting list's demo
+    assert full.going_count == full.capacity and full.starts_at > upcoming.starts_at
     waiting = Meeting.objects.get(status="proposed")
     assert waiting.kind == "self_organised" and waiting.province.sigla == "BO"
     assert waiting.proposed_by.email == "socia@demo.coop"

@@ -197,6 +197,21 @@ def seed_meetings(groups, people, now, touched):
             ],
         },
         {
+            # full: the demo member finds its waiting list (services/seats.py)
+            "group": groups["formazione"],
+            "kind": Meeting.Kind.SCHEDULED,
+            "status": Meeting.Status.PUBLISHED,
+            "starts_at": upcoming + timedelta(days=3),
+            "ends_at": upcoming + timedelta(days=3, hours=3),
+            "capacity": 2,
+            "proposed_by": people.get(COORD),
+            "title": "Laboratorio: la rendicontazione di un progetto finanziato",
+            "description": "Un laboratorio pratico a posti limitati: portate un progetto vero.",
+            "place": "Sede di Bologna della cooperativa, sala piccola",
+            "going": [COORD, CDA],
+            "agenda": ["Le voci di spesa ammissibili", "Esercitazione su un caso reale"],
+        },
+        {
             "group": bologna,
             "kind": Meeting.Kind.SELF_ORGANISED,
             "status": Meeting.Status.PROPOSED,
