@@ -10,15 +10,16 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.db.models import CharField, F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.db.models import CharField, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopportal.core.markdown import render_markdown
 from coopportal.core.sql import EmailLocalPart, StringAgg
-from workgroups.models import Proposal, ProposalAuthor, ProposalEvent
+from workgroups.models import Proposal, ProposalAuthor
+from workgroups.selectors.proposals import proposal_timelines
 
 from . import selectors
 from .pdf import render_pdf
@@ -143,19 +144,26 @@ def export_rows(queryset) -> Iterator[dict]:
 
 
 def history_rows(queryset) -> Iterator[tuple]:
-    """The answer history: one tuple per ProposalEvent of the recommendations, one query."""
+    """The answer history: one tuple per move on the timeline of the recommendations (the audit
+    log's events, core.audit), one query."""
+    proposal = Proposal.objects.filter(pk=OuterRef("proposal_id"))
     events = (
-        ProposalEvent.objects.filter(proposal__in=queryset.order_by().values("pk"))
-        .annotate(who=display_name("actor__"))
-        .order_by("-proposal__forwarded_at", "-proposal_id", "created_at", "pk")
+        proposal_timelines(queryset)
+        .annotate(
+            proposal_id=Cast("object_id", IntegerField()),
+            title=Subquery(proposal.values("title")),
+            forwarded_at=Subquery(proposal.values("forwarded_at")),
+            who=display_name("actor__"),
+        )
+        .order_by("-forwarded_at", "-proposal_id", "created_at", "pk")
         .values_list(
             "proposal_id",
-            "proposal__title",
+            "title",
             "created_at",
             "who",
-            "from_status",
-            "to_status",
-            "reason",
+            "data__from",
+            "data__to",
+            "data__reason",
         )
     )
     labels = {value: str(label) for value, label in STATUS_LABELS.items()}
@@ -168,9 +176,9 @@ def history_rows(queryset) -> Iterator[tuple]:
             title,
             local(when),
             who or system,
-            labels.get(from_status, from_status),
+            labels.get(from_status or "", from_status or ""),
             labels.get(to_status, to_status),
-            reason,
+            reason or "",
         )
 
 

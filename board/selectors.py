@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from coopportal.accounts import selectors as account_selectors
 from coopportal.core.http import get_or_404
-from workgroups.models import Endorsement, Proposal, ProposalAuthor, ProposalEvent
+from workgroups.models import Endorsement, Proposal, ProposalAuthor
+from workgroups.selectors.proposals import proposal_timeline_prefetch
 
 from . import permissions
 from .filters import RecommendationFilter
@@ -22,18 +23,15 @@ def recommendation_list():
 
 
 def recommendation_detail_queryset():
-    """For dossiers and the detail page: authors, events and endorsers prefetched."""
+    """For dossiers and the detail page: authors, timeline (the audit log's moves) and endorsers
+    prefetched."""
     return recommendation_list().prefetch_related(
         Prefetch(
             "coauthors",
             queryset=ProposalAuthor.objects.filter(status="accepted").select_related("user"),
             to_attr="accepted_coauthors",
         ),
-        Prefetch(
-            "events",
-            queryset=ProposalEvent.objects.select_related("actor").order_by("created_at", "pk"),
-            to_attr="timeline",
-        ),
+        proposal_timeline_prefetch("timeline"),
         Prefetch(
             "endorsements",
             queryset=Endorsement.objects.select_related("user").order_by("created_at"),

@@ -82,6 +82,9 @@ class Workflow:
     codes: Mapping[str, str] = dataclasses.field(default_factory=dict)
     messages: Mapping[str, str] = dataclasses.field(default_factory=dict)
     register: bool = True  # False: not listed by all_workflows() (a test's throwaway workflow)
+    # (locked row, status it left) -> details that complete or replace the audit event's
+    # {"from", "to", "reason"}: e.g. a proposal's answer is told as a move "from" its status.
+    audit: Callable[..., Mapping] | None = None
 
     def __post_init__(self):
         if self.register:
@@ -195,13 +198,11 @@ def transition(wf: Workflow, obj, to: str, *, by, reason: str = "", audit=None, 
     if wf._has_field("updated_at") and "updated_at" not in update_fields:
         update_fields.append("updated_at")
     locked.save(update_fields=update_fields)
-    locked.transition_from = previous  # for the service's own history, if it keeps one
-    log_action(
-        target=locked,
-        action=f"{wf.action}.{to}",
-        by=by,
-        **{**(audit or {}), "from": str(previous), "to": str(to), "reason": reason},
-    )
+    locked.transition_from = previous  # the status it left, for the service
+    details = {**(audit or {}), "from": str(previous), "to": str(to), "reason": reason}
+    if wf.audit is not None:
+        details.update(wf.audit(locked, previous))
+    log_action(target=locked, action=f"{wf.action}.{to}", by=by, **details)
     return locked
 
 

@@ -5,8 +5,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory
-from workgroups.models import Proposal, ProposalEvent
+from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory, proposal_step
+from workgroups.models import Proposal
+from workgroups.selectors.proposals import proposal_timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -81,9 +82,8 @@ def test_board_answers_from_the_page_and_the_authors_hear(board_client, board, o
     assert response.status_code == 302
     one.refresh_from_db()
     assert (one.answer, one.implementation) == ("partially_accepted", "not_started")
-    assert ProposalEvent.objects.filter(
-        proposal=one, to_status="partially_accepted", actor=board
-    ).exists()
+    answered = [e for e in proposal_timeline(one) if e.data["to"] == "partially_accepted"]
+    assert [(e.data["from"], e.actor) for e in answered] == [("forwarded", board)]
     assert Notification.objects.filter(
         recipient=one.created_by, kind="workgroups.proposal_changed"
     ).exists()
@@ -134,9 +134,7 @@ def test_query_count_does_not_grow(board_client, one, page, assert_flat_queries)
         for _ in range(n):
             recommendation()
             Endorsement.objects.create(proposal=one, user=UserFactory())
-            ProposalEvent.objects.create(
-                proposal=one, from_status="published", to_status="forwarded"
-            )
+            proposal_step(one, "forwarded", source="published")
 
     url = INDEX if page == "list" else reverse("board:recommendation_detail", args=[one.pk])
 

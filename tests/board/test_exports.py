@@ -9,6 +9,7 @@ import tracemalloc
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,14 +20,19 @@ from pypdf import PdfReader
 
 from board import exports, services
 from board.models import ExportJob
+from coopportal.core.models import AuditEvent
 from tests.factories import UserFactory
-from tests.workgroups.factories import PhaseFactory, ProposalFactory, WorkingGroupFactory
+from tests.workgroups.factories import (
+    PhaseFactory,
+    ProposalFactory,
+    WorkingGroupFactory,
+    proposal_step,
+)
 from workgroups.models import (
     Endorsement,
     ProgressNote,
     Proposal,
     ProposalAuthor,
-    ProposalEvent,
 )
 
 TITLE = "Più formazione sui bandi europei per le cooperative"
@@ -71,9 +77,7 @@ def recommendations(db, board):
         ("published", "forwarded", ""),
         ("forwarded", "accepted", ANSWER),
     ]:
-        ProposalEvent.objects.create(
-            proposal=full, actor=board, from_status=from_status, to_status=to_status, reason=reason
-        )
+        proposal_step(full, to_status, source=from_status, by=board, reason=reason)
     ProgressNote.objects.create(
         proposal=full, author=board, text="Primo webinar svolto a marzo", percent=40
     )
@@ -449,8 +453,15 @@ def many(db):
         )
 
     proposals = make(big, MANY, "Raccomandazione") + make(small, 100, "Piccola")
-    ProposalEvent.objects.bulk_create(
-        ProposalEvent(proposal=p, actor=people[0], from_status="published", to_status="forwarded")
+    proposal_type = ContentType.objects.get_for_model(Proposal)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=people[0],
+            action="workgroups.proposal.forwarded",
+            content_type=proposal_type,
+            object_id=str(p.pk),
+            data={"from": "published", "to": "forwarded", "reason": ""},
+        )
         for p in proposals
     )
     Endorsement.objects.bulk_create(

@@ -15,8 +15,8 @@ from tests.workgroups.factories import (
     PostFactory,
     ProposalFactory,
     ThreadFactory,
+    proposal_step,
 )
-from workgroups.models import ProposalEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_every_datetime_attribute_on_the_pages_is_valid(client):
     thread = ThreadFactory(group=group)
     PostFactory(thread=thread)
     proposal = ProposalFactory(group=group, published=True)
-    ProposalEvent.objects.create(proposal=proposal, to_status="published")
+    proposal_step(proposal, "published", source="submitted")
     Notification.objects.create(recipient=person, kind="workgroups.post_created")
     client.force_login(person)
     pages = [

@@ -1,5 +1,6 @@
 """coopportal.core.workflow, exercised on a real model (MembershipRequest) on PostgreSQL."""
 
+import dataclasses
 import threading
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import translation
 from coopportal.accounts.exceptions import MembershipError
 from coopportal.accounts.models import MembershipRequest
 from coopportal.accounts.workflows import MEMBERSHIP_REQUEST
-from coopportal.core.audit import audit_events_for, log_action
+from coopportal.core.audit import audit_events_for, audit_events_for_many, log_action
 from coopportal.core.exceptions import DomainError
 from coopportal.core.models import AuditEvent
 from coopportal.core.workflow import Move, Workflow, all_workflows, status_check, transition
@@ -225,6 +226,45 @@ def test_audit_events_for_filters_by_prefix(request_row, staff):
     assert [e.action for e in audit_events_for(request_row, prefix="test.request.")] == [
         "test.request.approved"
     ]
+
+
+def test_audit_events_for_moves_gives_the_timeline_oldest_first(request_row, staff):
+    wf = make()
+    transition(wf, request_row, Status.APPROVED, by=staff)
+    log_action(target=request_row, action="test.request.noted", by=staff, note="no move")
+    transition(wf, request_row, Status.PENDING, by=staff)
+    timeline = audit_events_for(request_row, moves=True)
+    assert [(e.data["from"], e.data["to"]) for e in timeline] == [
+        ("pending", "approved"),
+        ("approved", "pending"),
+    ]
+
+
+def test_a_workflow_may_complete_the_audit_details_of_its_moves(request_row, staff):
+    wf = dataclasses.replace(make(), audit=lambda row, previous: {"from": "new", "note": row.note})
+    request_row.note = "kept"
+    request_row.save(update_fields=["note"])
+    transition(wf, request_row, Status.APPROVED, by=staff)
+    (event,) = audit_events_for(request_row)
+    assert event.data == {"from": "new", "to": "approved", "reason": "", "note": "kept"}
+
+
+def test_audit_events_for_many_reads_every_target_in_one_query(staff, django_assert_num_queries):
+    rows = [MembershipRequestFactory() for _ in range(3)]
+    for row in rows:
+        transition(make(), row, Status.APPROVED, by=staff)
+    log_action(target=staff, action="test.request.approved", to="elsewhere")  # another model
+    with django_assert_num_queries(1):
+        by_query = list(audit_events_for_many(MembershipRequest.objects.all(), moves=True))
+    assert sorted(e.object_id for e in by_query) == sorted(str(row.pk) for row in rows)
+    assert all(e.actor == staff for e in by_query)  # selected with the event
+    assert [e.pk for e in audit_events_for_many(rows[:2])] == [
+        e.pk
+        for e in audit_events_for_many(
+            MembershipRequest.objects.filter(pk__in=[r.pk for r in rows[:2]])
+        )
+    ]
+    assert list(audit_events_for_many([])) == []
 
 
 @pytest.mark.django_db(transaction=True)

@@ -127,3 +127,16 @@ class ProposalFactory(factory.django.DjangoModelFactory):
             published_at=factory.LazyFunction(timezone.now),
             forwarded_at=factory.LazyFunction(timezone.now),
         )
+
+
+def proposal_step(proposal, to, *, source="", by=None, reason=""):
+    """A step of a proposal's timeline, as the workflow engine writes it: an audit event
+    `workgroups.proposal.<to>` with the details {"from", "to", "reason"}."""
+    from coopportal.core.audit import log_action
+
+    return log_action(
+        target=proposal,
+        action=f"workgroups.proposal.{to}",
+        by=by,
+        **{"from": source, "to": to, "reason": reason},
+    )

@@ -5,7 +5,8 @@ from coopportal.notifications.models import Notification
 from tests.factories import UserFactory, staff_user
 from tests.workgroups.factories import MembershipFactory, ProposalFactory, WorkingGroupFactory
 from workgroups.exceptions import WorkgroupError
-from workgroups.models import Endorsement, Proposal, ProposalEvent
+from workgroups.models import Endorsement, Proposal
+from workgroups.selectors.proposals import proposal_timeline
 from workgroups.services import proposals as services
 
 pytestmark = pytest.mark.django_db
@@ -52,11 +53,7 @@ def test_full_workflow_records_every_step_and_notifies(group, author, coordinato
     assert proposal.status == "forwarded"
     assert proposal.endorsements_count == 1
     assert proposal.submitted_at and proposal.published_at and proposal.forwarded_at
-    steps = list(
-        ProposalEvent.objects.filter(proposal=proposal).values_list(
-            "from_status", "to_status", "actor"
-        )
-    )
+    steps = [(e.data["from"], e.data["to"], e.actor_id) for e in proposal_timeline(proposal)]
     assert steps == [
         ("", "draft", author.pk),
         ("draft", "submitted", author.pk),
@@ -98,7 +95,7 @@ def test_illegal_transitions_are_clear_errors_and_change_nothing(group, author, 
     assert exc.value.code == "illegal_transition"
     proposal.refresh_from_db()
     assert proposal.status == setup
-    assert not ProposalEvent.objects.filter(proposal=proposal).exists()
+    assert proposal_timeline(proposal) == []
 
 
 def test_moderation_needs_staff_and_a_reason(group, author, coordinator):
@@ -418,8 +415,8 @@ def test_board_answers_a_forwarded_proposal_and_everyone_concerned_hears(
         "Sì ai webinar.",
         "not_started",
     )
-    event = ProposalEvent.objects.filter(proposal=proposal).latest("pk")
-    assert (event.from_status, event.to_status, event.actor) == (
+    event = proposal_timeline(proposal)[-1]
+    assert (event.data["from"], event.data["to"], event.actor) == (
         "forwarded",
         "partially_accepted",
         board,

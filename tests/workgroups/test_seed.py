@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
+from coopportal.core.models import AuditEvent
 from workgroups import permissions
 from workgroups.models import (
     Endorsement,
@@ -12,10 +13,10 @@ from workgroups.models import (
     ProgressNote,
     Proposal,
     ProposalComment,
-    ProposalEvent,
     Thread,
     WorkingGroup,
 )
+from workgroups.selectors.proposals import proposal_timeline, proposal_timelines
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ NAMED_GROUPS = {
     "modello-economico", "nuovi-settori", "nuovi-servizi", "soci-di-bologna",
 }  # fmt: skip
 MODELS = [WorkingGroup, GroupMembership, Thread, Post, Meeting, MeetingRSVP, Proposal,
-          ProposalEvent, Endorsement, ProposalComment, ProgressNote]  # fmt: skip
+          AuditEvent, Endorsement, ProposalComment, ProgressNote]  # fmt: skip
 
 
 def _counts():
@@ -79,14 +80,15 @@ def test_seed_demo_writes_proposals_in_every_status_with_their_story():
     statuses = set(Proposal.objects.values_list("status", flat=True))
     assert statuses == set(Proposal.Status.values)
     for proposal in Proposal.objects.all():
-        events = list(proposal.events.order_by("created_at", "pk"))
-        assert events[0].from_status == "" and events[0].to_status == "draft"
-        assert events[-1].to_status in {proposal.status, proposal.answer}
+        events = proposal_timeline(proposal)
+        assert events[0].data["from"] == "" and events[0].data["to"] == "draft"
+        assert events[-1].data["to"] in {proposal.status, proposal.answer}
         assert all(e.actor_id for e in events)
         assert [e.created_at for e in events] == sorted(e.created_at for e in events)
     changes = Proposal.objects.get(status="changes_requested")
     assert changes.moderation_reason
-    assert changes.events.get(to_status="changes_requested").reason == changes.moderation_reason
+    (step,) = [e for e in proposal_timeline(changes) if e.data["to"] == "changes_requested"]
+    assert step.data["reason"] == changes.moderation_reason
     assert Proposal.objects.get(status="rejected").moderation_reason
     assert Proposal.objects.get(status="published").endorsements_count == 2
 
@@ -148,7 +150,10 @@ def test_seed_demo_scale_respects_who_may_be_where():
     assert not Proposal.objects.filter(created_by__membership_verified_at__isnull=True).exists()
     for membership in GroupMembership.objects.select_related("group", "user"):
         assert permissions.may_join_by_audience(membership.user, membership.group)
-    assert not Proposal.objects.annotate(n=Count("events")).filter(n=0).exists()
+    with_timeline = set(
+        proposal_timelines(Proposal.objects.all()).values_list("object_id", flat=True)
+    )
+    assert {str(pk) for pk in Proposal.objects.values_list("pk", flat=True)} == with_timeline
     assert not Proposal.objects.filter(status="forwarded", forwarded_at__isnull=True).exists()
     assert not Endorsement.objects.exclude(proposal__status__in=["published", "forwarded"]).exists()
     coordinated = GroupMembership.objects.filter(role="coordinator", status="active")

@@ -11,13 +11,19 @@ from django.utils.translation import gettext_lazy
 from coopportal.core.admin import AuditHistoryMixin, reason_action
 from coopportal.core.dates import validate_not_too_far
 from coopportal.core.exceptions import DomainError
+from coopportal.core.forms import PortalFormMixin
 
 from ..models import AgendaItem, Meeting, MeetingRSVP
 from ..services import meetings as services
 from ..services import seats
 
 
-class MeetingAdminForm(forms.ModelForm):
+class MeetingAdminForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "description", "starts_at", "ends_at", "place", "online_url"]
+        fields += ["province", "capacity", "minutes", "outcomes"]
+
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
         taken = self.instance.going_count if self.instance.pk else 0

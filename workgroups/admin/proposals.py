@@ -1,24 +1,13 @@
-"""The staff's moderation queue of proposals: filters, search, bulk decisions with a reason."""
+"""The staff's moderation queue of proposals: filters, search, bulk decisions with a reason; each
+proposal's history (its timeline included) is the audit log's (`audit_history`)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from coopportal.core.admin import AuditHistoryMixin, reason_action
 
-from ..models import Proposal, ProposalEvent
+from ..models import Proposal
 from ..services import proposals as services
-
-
-class ProposalEventInline(admin.TabularInline):
-    model = ProposalEvent
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "reason"]
-    readonly_fields = fields
-    verbose_name_plural = gettext_lazy("Transition history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Proposal)
@@ -30,7 +19,6 @@ class ProposalAdmin(AuditHistoryMixin, admin.ModelAdmin):
     search_fields = ["title", "summary", "created_by__email", "created_by__last_name"]
     list_select_related = ["group", "created_by"]
     date_hierarchy = "created_at"
-    inlines = [ProposalEventInline]
     actions = ["publish", "request_changes", "reject"]
     readonly_fields = [
         "group", "phase", "meeting", "title", "summary", "body", "status", "created_by",

@@ -15,7 +15,8 @@ MODELS = {
     "agendaitem": ("view",),
     "document": ("view", "add", "change", "delete"),
     "proposal": ("view", "change"),
-    "proposalevent": ("view",),
+    # and "proposalevent": ("view",) until 0011 retired the model: grant_permissions creates the
+    # permissions of today's models (and the baseline runs again in tests), so it is gone here.
 }
 
 

@@ -11,7 +11,6 @@ from .proposals import (
     Proposal,
     ProposalAuthor,
     ProposalComment,
-    ProposalEvent,
     ProposalFollow,
 )
 
@@ -29,7 +28,6 @@ __all__ = [
     "Proposal",
     "ProposalAuthor",
     "ProposalComment",
-    "ProposalEvent",
     "ProposalFollow",
     "Thread",
     "ThreadFollow",

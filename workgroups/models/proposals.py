@@ -1,6 +1,8 @@
-"""Proposals to the board: co-authors, endorsements, comments, follows, events, progress."""
+"""Proposals to the board: co-authors, endorsements, comments, follows, progress (their timeline
+is the audit log: `Proposal.audit_events`)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -8,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.core.models import TimeStampedModel
+from coopportal.core.models import AuditEvent, TimeStampedModel
 from coopportal.core.search import weighted_vector
 from coopportal.core.workflow import status_check
 
@@ -111,6 +113,9 @@ class Proposal(TimeStampedModel):
     endorsements_count = models.PositiveIntegerField(_("endorsements"), default=0)
     comments_count = models.PositiveIntegerField(_("comments"), default=0)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Its history, the timeline included (core.audit: the moves are the events with a "to"); for
+    # prefetching only (`Prefetch("audit_events", queryset=audit_events(moves=True), …)`).
+    audit_events = GenericRelation(AuditEvent)
 
     # what search_vector holds (coopportal.core.search), refreshed by the services
     SEARCH_VECTOR = weighted_vector(("title", "A"), ("summary", "B"), ("body", "C"))
@@ -216,27 +221,6 @@ class ProposalFollow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.proposal_id}"
-
-
-class ProposalEvent(models.Model):
-    """One step of a proposal's timeline: who moved it, when, from where to where, and why."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        User, verbose_name=_("who"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
-    reason = models.TextField(_("reason"), max_length=20000, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("proposal event")
-        verbose_name_plural = _("proposal events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
 
 
 class ProgressNote(models.Model):

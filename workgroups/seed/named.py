@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from coopportal.accounts.models import Province
+from coopportal.core.models import AuditEvent
 
 from ..models import (
     AgendaItem,
@@ -21,7 +22,6 @@ from ..models import (
     Proposal,
     ProposalAuthor,
     ProposalComment,
-    ProposalEvent,
     ProposalFollow,
     Thread,
     ThreadFollow,
@@ -268,7 +268,7 @@ def seed_proposals(groups, people, now, touched):
             implementation=spec.get("implementation", ""), percent=spec.get("percent", 0),
         )  # fmt: skip
         proposal = bulk(Proposal, [proposal])[0]
-        bulk(ProposalEvent, event_rows(proposal, events))
+        bulk(AuditEvent, event_rows(proposal, events))
         later = (proposal.published_at or start) + timedelta(days=1)
         bulk(ProposalAuthor, [
             ProposalAuthor(proposal=proposal, user=people[e], invited_by=proposal.created_by,

@@ -2,7 +2,12 @@
 
 from datetime import timedelta
 
-from ..models import ProposalEvent
+from django.contrib.contenttypes.models import ContentType
+
+from coopportal.core.models import AuditEvent
+
+from ..models import Proposal
+from ..selectors.proposals import TIMELINE
 from .data import S
 
 BATCH = 1000
@@ -88,9 +93,16 @@ def story(proposal, *, start, staff, coordinator, board, reason="", forward_reas
 
 
 def event_rows(proposal, events):
+    """The story's steps as the proposal's timeline: audit events of its moves (for `bulk`)."""
+    proposal_type = ContentType.objects.get_for_model(Proposal)
     return [
-        ProposalEvent(
-            proposal=proposal, from_status=f, to_status=t, actor=a, reason=r, created_at=w
+        AuditEvent(
+            action=TIMELINE + t,
+            actor=a,
+            content_type=proposal_type,
+            object_id=str(proposal.pk),
+            data={"from": f, "to": t, "reason": r},
+            created_at=w,
         )
         for f, t, a, r, w in events
     ]

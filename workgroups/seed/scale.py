@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.utils.text import slugify
 
 from coopportal.accounts.models import Province, User
+from coopportal.core.models import AuditEvent
 
 from ..models import (
     AgendaItem,
@@ -21,7 +22,6 @@ from ..models import (
     ProgressNote,
     Proposal,
     ProposalComment,
-    ProposalEvent,
     ProposalFollow,
     Thread,
     ThreadFollow,
@@ -301,7 +301,7 @@ def _scale_proposals(rng, scale, active, coordinators, people, now, touched):
                 ProposalComment(proposal_id=proposal.pk, author_id=user_id,
                                 body=rng.choice(POST_BODIES), created_at=when, updated_at=when)
             )  # fmt: skip
-    bulk(ProposalEvent, events)
+    bulk(AuditEvent, events)
     bulk(Endorsement, endorsements)
     bulk(ProposalComment, comments)
     bulk(ProgressNote, notes)

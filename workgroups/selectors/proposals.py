@@ -1,6 +1,7 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from coopportal.accounts.permissions import is_authenticated, is_member, is_staff_member
+from coopportal.core.audit import audit_events, audit_events_for, audit_events_for_many
 from coopportal.core.http import get_or_404
 from coopportal.core.search import search
 
@@ -9,6 +10,26 @@ from ..models import Endorsement, Proposal, ProposalAuthor, ProposalFollow
 from .groups import group_access
 
 Status = Proposal.Status
+# A proposal's timeline is the audit log's moves of its actions "workgroups.proposal.<to>" (written
+# by core.workflow.transition() and proposal_create): who, when, details {"from", "to", "reason"}.
+TIMELINE = "workgroups.proposal."
+
+
+def proposal_timeline(proposal) -> list:
+    """The moves of one proposal, oldest first, with their actor (one query)."""
+    return list(audit_events_for(proposal, prefix=TIMELINE, moves=True))
+
+
+def proposal_timeline_prefetch(to_attr="timeline") -> Prefetch:
+    """Each proposal's moves as `<to_attr>`, for a `prefetch_related` (one query for all)."""
+    return Prefetch(
+        "audit_events", queryset=audit_events(prefix=TIMELINE, moves=True), to_attr=to_attr
+    )
+
+
+def proposal_timelines(proposals):
+    """The moves of every proposal of the queryset `proposals`, as one queryset (for exports)."""
+    return audit_events_for_many(proposals, prefix=TIMELINE, moves=True)
 
 
 def visible_filter(user):
@@ -61,7 +82,7 @@ def proposal_page(proposal, *, user):
     coauthors = list(
         ProposalAuthor.objects.filter(proposal=proposal).select_related("user").order_by("pk")
     )
-    events = list(proposal.events.select_related("actor").order_by("created_at", "pk"))
+    events = proposal_timeline(proposal)
     comments = list(proposal.comments.select_related("author").order_by("created_at", "pk"))
     progress = list(proposal.progress_notes.order_by("created_at", "pk"))
     flags = (

@@ -12,7 +12,7 @@ from .. import notifications, permissions
 from ..exceptions import WorkgroupError
 from ..models import Proposal
 from ..workflows import PROPOSAL_ANSWER
-from .proposals import _timeline, people_to_tell
+from .proposals import people_to_tell
 
 
 def _everyone_concerned(proposal, *, exclude):
@@ -36,8 +36,6 @@ def proposal_answer(*, proposal, by, answer, text) -> Proposal:
     if not locked.implementation and answer != Proposal.Answer.REJECTED:
         locked.implementation = Proposal.Implementation.NOT_STARTED
         locked.save(update_fields=["implementation", "updated_at"])
-    previous = locked.transition_from or locked.status
-    _timeline(locked, by=by, from_status=previous, to_status=answer, reason=text)
     label = Proposal.Answer(answer).label
     concerned = _everyone_concerned(locked, exclude=by)
     notify(

@@ -2,8 +2,9 @@
 
 draft → submitted → published | changes_requested | rejected; changes_requested → submitted;
 published → forwarded (then the board answers, board). Authors may withdraw until
-moderation is over. Every move is a ProposalEvent (who, when, from, to, why) and notifies the
-authors, co-authors and followers.
+moderation is over. Every move is an audit event (who, when, from, to, why: written by
+core.workflow.transition(), the proposal's timeline) and notifies the authors, co-authors and
+followers.
 """
 
 from django.contrib.auth import get_user_model
@@ -27,7 +28,6 @@ from ..models import (
     Proposal,
     ProposalAuthor,
     ProposalComment,
-    ProposalEvent,
     ProposalFollow,
 )
 from ..workflows import COAUTHOR, PROPOSAL
@@ -48,14 +48,6 @@ def people_to_tell(proposal, *, exclude=None):
     if exclude is not None:
         ids.discard(exclude.pk)
     return sorted(ids)
-
-
-def _timeline(proposal, *, by, from_status, to_status, reason=""):
-    """The step on the proposal's own timeline (the audit event is written by transition())."""
-    actor = by if by is not None and by.is_authenticated else None
-    ProposalEvent.objects.create(
-        proposal=proposal, actor=actor, from_status=from_status, to_status=to_status, reason=reason
-    )
 
 
 @transaction.atomic
@@ -80,8 +72,7 @@ def proposal_create(*, group, by, title, summary, body, phase=None, meeting=None
     )
     ProposalFollow.objects.create(proposal=proposal, user=by)
     _update_search_vector(proposal)
-    _timeline(proposal, by=by, from_status="", to_status=Status.DRAFT)
-    log_action(
+    log_action(  # the first step of its timeline
         target=proposal,
         action="workgroups.proposal.draft",
         by=by,
@@ -107,10 +98,9 @@ def proposal_update(*, proposal, by, title, summary, body, phase=None, meeting=N
 
 
 def _transition(proposal, to, *, by, reason=""):
-    """One move of the PROPOSAL workflow, its timeline step, and the people concerned told."""
+    """One move of the PROPOSAL workflow (a step of its timeline), and the people concerned told."""
     locked = transition(PROPOSAL, proposal, to, by=by, reason=reason)
     reason = (reason or "").strip()
-    _timeline(locked, by=by, from_status=locked.transition_from, to_status=to, reason=reason)
     notify(
         notifications.PROPOSAL_CHANGED.name,
         people_to_tell(locked, exclude=by),

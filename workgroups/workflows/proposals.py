@@ -77,6 +77,11 @@ def _answer_move(to):
     )
 
 
+def _answer_audit(proposal, previous):
+    """On the proposal's timeline the first answer is a move from its status ("forwarded")."""
+    return {"from": str(previous or proposal.status)}
+
+
 # The board's answer (field "answer", blank until the board answers; it may be revised).
 PROPOSAL_ANSWER = Workflow(
     model=Proposal,
@@ -90,6 +95,7 @@ PROPOSAL_ANSWER = Workflow(
         "not_allowed": _("Only the board answers proposals that were forwarded to it."),
         "reason_required": _("Please write the answer: the group will read it."),
     },
+    audit=_answer_audit,
 )
 
 
