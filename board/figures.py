@@ -101,6 +101,7 @@ def participation_figures(*, start: date, end: date) -> dict:
         "active_since": end - ACTIVE_WINDOW + timedelta(days=1),
         "numbers": {figure.key: figure.value for figure in offered.headline},
         "headline": [(figure.label, figure.value) for figure in offered.headline],
+        "notes": [figure.note for figure in offered.headline if figure.note],
         "charts": _charts(offered),
         "rankings": _rankings(offered),
     }

@@ -69,6 +69,7 @@ class Figure:
     key: str  # unique over every app: the board's `numbers[key]`
     label: str  # lazy
     value: int
+    note: str = ""  # lazy: what the number counts, when its label does not say (below the numbers)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def test_a_new_domains_figures_show_on_the_board_without_editing_it(
     assert figures["headline"][-1] == ("Fake applications", figures["numbers"]["fake_people"])
     assert figures["numbers"]["fake_people"] >= 4  # the three and the board member
     html = response.content.decode()
-    assert "Fake applications" in html
+    assert "Fake applications" in html and "Fake: every person counts." in html
     assert 'id="chart-fake_monthly-heading"' in html and "Fake applications by month" in html
     assert 'id="chart-fake_ranking-heading"' in html and "Bando verde" in html
     assert "1 fake bars" in html  # the ranking's own description

@@ -20,7 +20,7 @@ def figures(period):
     total = people.aggregate(n=Count("pk"))["n"]
     joined = people.filter(period.within("date_joined"))
     return [
-        Figure("fake_people", "Fake applications", total),
+        Figure("fake_people", "Fake applications", total, note="Fake: every person counts."),
         bars(
             "fake_monthly",
             "Fake applications by month",
