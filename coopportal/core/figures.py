@@ -121,6 +121,8 @@ class Offered:
     def add(self, items) -> None:
         kinds = {Figure: self.headline, Chart: self.charts, Ranking: self.rankings}
         for item in items:
+            if type(item) not in kinds:
+                raise TypeError(f"A board figure is a Figure, a Chart or a Ranking, not {item!r}")
             kinds[type(item)].append(item)
 
 
