@@ -1,5 +1,6 @@
 """Server-rendered SVG charts: every coordinate computed here, none in templates (pure: no
-queries, no domain). The board's figures use them; any app may (templates/board/_chart*.html).
+queries, no domain). The board draws with them what the apps offer as figures (their series are
+coopportal.core.figures.Series; templates/board/partials/_figures_*.html).
 
 Colours keep at least 3:1 contrast with white (WCAG 1.4.11).
 """
@@ -10,9 +11,12 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.figures import GREEN, Series
+
+__all__ = ["GREEN", "Series", "monthly_chart", "ranking_chart"]
+
 CHART_WIDTH, CHART_HEIGHT = 480, 240
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 36, 8, 20, 36
-GREEN = "#1f6f43"  # every colour keeps at least 3:1 contrast with white (WCAG 1.4.11)
 RANKING_ROW, RANKING_NAME_LENGTH = 36, 60
 
 
@@ -23,13 +27,6 @@ class Table:
     caption: str
     headers: list[str]
     rows: list[tuple[str, list[int]]]
-
-
-@dataclass(frozen=True)
-class Series:
-    label: str
-    colour: str
-    values: list[int]
 
 
 @dataclass(frozen=True)
@@ -169,6 +166,9 @@ class RankingChart:
     title: str
     bars: list[RankingBar]
     headers: list[str]  # the table's: what is ranked, what is counted
+    slug: str = "ranking"
+    description: str = ""  # the SVG's <desc>, before "the table below gives every value"
+    empty: str = ""  # shown instead of the chart when there are no bars
     width: int = CHART_WIDTH
     bar_height: int = 14
     colour: str = GREEN
@@ -183,7 +183,15 @@ class RankingChart:
         return Table(self.title, self.headers, rows)
 
 
-def ranking_chart(rows: list[tuple[str, int]], *, title: str, headers: list[str]) -> RankingChart:
+def ranking_chart(
+    rows: list[tuple[str, int]],
+    *,
+    title: str,
+    headers: list[str],
+    slug: str = "ranking",
+    description: str = "",
+    empty: str = "",
+) -> RankingChart:
     """Horizontal bars, the name above each bar and the value after it."""
     largest = max((value for _name, value in rows), default=1)
     room = CHART_WIDTH - 48  # keep space for the value after the longest bar
@@ -196,4 +204,4 @@ def ranking_chart(rows: list[tuple[str, int]], *, title: str, headers: list[str]
                 name, short, value, row_top + 12, row_top + 16, round(value / largest * room, 1)
             )
         )
-    return RankingChart(title, bars, headers)
+    return RankingChart(title, bars, headers, slug, description, empty)

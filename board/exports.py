@@ -1,8 +1,12 @@
 """Builders of the board's exports (CSV, XLSX, PDF dossier), shared by the views and the task.
 
-CSV and XLSX stream the recommendations through one server-side cursor each (`.iterator()`): the
-authors come aggregated by the database in the same query and the answer history through one second
-cursor, so the number of queries is the same for 10 or 10,000 rows and memory stays bounded.
+The columns of a recommendation and any further sheets are what the apps offer in their
+`board_exports` module (contract in coopportal.core.export_columns), asked through
+coopportal.core.discovery bottom layer first: a new domain adds columns without editing the board.
+CSV and XLSX stream the recommendations through one server-side cursor each (`.iterator()`): what
+the columns need comes annotated by the database in the same query and the answer history through
+one second cursor, so the number of queries is the same for 10 or 10,000 rows and memory stays
+bounded.
 """
 
 import csv
@@ -10,15 +14,18 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.db.models import CharField, F, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import IntegerField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coopportal.accounts.selectors import display_name_sql as display_name
+from coopportal.core.discovery import domain_modules
+from coopportal.core.export_columns import Columns, ExportColumn, Sheet
 from coopportal.core.markdown import render_markdown
-from coopportal.core.sql import EmailLocalPart, StringAgg
-from workgroups.models import Proposal, ProposalAuthor
+from workgroups.models import Proposal
 from workgroups.selectors.proposals import proposal_timelines
 
 from . import selectors
@@ -27,22 +34,8 @@ from .pdf import render_pdf
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 CHUNK = 500
 PROGRESS_EVERY = 200
+HOOKS = "board_exports"
 
-COLUMNS = [
-    ("id", gettext_lazy("ID")),
-    ("title", gettext_lazy("Title")),
-    ("group", gettext_lazy("Group")),
-    ("phase", gettext_lazy("Phase")),
-    ("authors", gettext_lazy("Authors")),
-    ("forwarded_at", gettext_lazy("Forwarded at")),
-    ("endorsements_count", gettext_lazy("Endorsements")),
-    ("comments_count", gettext_lazy("Comments")),
-    ("answer", gettext_lazy("Answer")),
-    ("answer_text", gettext_lazy("Answer text")),
-    ("implementation", gettext_lazy("Implementation")),
-    ("implementation_percent", gettext_lazy("Progress (%)")),
-    ("link", gettext_lazy("Link")),
-]
 HISTORY_COLUMNS = [
     gettext_lazy("Recommendation"),
     gettext_lazy("Title"),
@@ -55,56 +48,31 @@ HISTORY_COLUMNS = [
 ORDERING = ("-forwarded_at", "-pk")
 
 
-def display_name(prefix=""):
-    """SQL for User.display_name: the full name, else the part of the e-mail before the @."""
-    full = Trim(Concat(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name")))
-    local_part = EmailLocalPart(F(f"{prefix}email"))
-    return Coalesce(NullIf(full, Value("")), local_part, output_field=CharField())
+def _offered_columns() -> list[Columns]:
+    """What every app adds to a recommendation row, called afresh for each export."""
+    offered = [
+        module.recommendation_columns()
+        for module in domain_modules(HOOKS)
+        if hasattr(module, "recommendation_columns")
+    ]
+    keys = [column.key for group in offered for column in group.columns]
+    if len(keys) != len(set(keys)):
+        raise ImproperlyConfigured(f"Two apps offer an export column of the same key: {keys}")
+    return offered
 
 
-ROW_FIELDS = (
-    "title", "forwarded_at", "endorsements_count", "comments_count", "answer", "answer_text",
-    "implementation", "implementation_percent", "group__name", "group__slug", "phase__name",
-    "created_by__first_name", "created_by__last_name", "created_by__email",
-)  # fmt: skip
+def columns() -> list[ExportColumn]:
+    """The columns of the recommendations' exports, in the apps' layer order."""
+    return [column for group in _offered_columns() for column in group.columns]
 
 
-def _with_coauthors(queryset):
-    """One query: the accepted co-authors' names aggregated per recommendation by a subquery,
-    and only the columns a row shows (never the long texts the export does not need)."""
-    names = (
-        ProposalAuthor.objects.filter(
-            proposal=OuterRef("pk"), status=ProposalAuthor.Status.ACCEPTED
-        )
-        .order_by()
-        .values("proposal")
-        .annotate(names=StringAgg(display_name("user__"), delimiter=", ", order_by="pk"))
-        .values("names")
-    )
-    return (
-        queryset.prefetch_related(None)
-        .select_related("group", "phase", "created_by")
-        .only(*ROW_FIELDS)
-        .annotate(coauthor_names=Subquery(names, output_field=CharField()))
-        .order_by(*ORDERING)
-    )
-
-
-class _Links:
-    """Public links of the recommendations: reverse() once per group, not once per row."""
-
-    SENTINEL = 987654321987
-
-    def __init__(self):
-        self.base = settings.SITE_URL.rstrip("/")
-        self.by_group = {}
-
-    def __call__(self, item) -> str:
-        slug = item.group.slug
-        if slug not in self.by_group:
-            probe = Proposal(pk=self.SENTINEL, group=item.group)
-            self.by_group[slug] = self.base + probe.get_absolute_url()
-        return self.by_group[slug].replace(str(self.SENTINEL), str(item.pk))
+def _offered_sheets() -> list[Sheet]:
+    return [
+        sheet
+        for module in domain_modules(HOOKS)
+        if hasattr(module, "sheets")
+        for sheet in module.sheets()
+    ]
 
 
 STATUS_LABELS = {
@@ -119,28 +87,14 @@ def local(dt):
 
 
 def export_rows(queryset) -> Iterator[dict]:
-    """One flat row per recommendation, in the dashboard's order (newest forwarded first)."""
-    link = _Links()
-    answers = {value: str(label) for value, label in Proposal.Answer.choices}
-    implementations = {value: str(label) for value, label in Proposal.Implementation.choices}
-    for item in _with_coauthors(queryset).iterator(chunk_size=CHUNK):
-        lead = item.created_by.display_name if item.created_by else ""
-        authors = ", ".join(name for name in (lead, item.coauthor_names) if name)
-        yield {
-            "id": item.pk,
-            "title": item.title,
-            "group": item.group.name,
-            "phase": item.phase.name if item.phase else "",
-            "authors": authors,
-            "forwarded_at": local(item.forwarded_at),
-            "endorsements_count": item.endorsements_count,
-            "comments_count": item.comments_count,
-            "answer": answers.get(item.answer, item.answer),
-            "answer_text": item.answer_text,
-            "implementation": implementations.get(item.implementation, item.implementation),
-            "implementation_percent": item.implementation_percent,
-            "link": link(item),
-        }
+    """One flat row per recommendation (keys: the columns'), in the dashboard's order (newest
+    forwarded first)."""
+    offered = _offered_columns()
+    for group in offered:
+        queryset = group.prepare(queryset)
+    row_columns = [column for group in offered for column in group.columns]
+    for item in queryset.order_by(*ORDERING).iterator(chunk_size=CHUNK):
+        yield {column.key: column.value(item) for column in row_columns}
 
 
 def history_rows(queryset) -> Iterator[tuple]:
@@ -211,8 +165,9 @@ def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
     """The CSV text piece by piece: a BOM (Excel then reads UTF-8 accents), header, rows."""
     writer = csv.writer(Echo())
     yield "\ufeff"
-    yield writer.writerow([str(label) for _key, label in COLUMNS])
-    keys = [key for key, _label in COLUMNS]
+    row_columns = columns()
+    yield writer.writerow([str(column.header) for column in row_columns])
+    keys = [column.key for column in row_columns]
     for row in rows:
         yield writer.writerow([_cell(row[key]) for key in keys])
 
@@ -236,8 +191,8 @@ def _naive(value):
 
 
 def write_xlsx(queryset, path_or_file, progress: Callable[[int], None] | None = None) -> int:
-    """An XLSX workbook in write-only mode (constant memory): the recommendations and the answer
-    history; returns the number of recommendations."""
+    """An XLSX workbook in write-only mode (constant memory): the recommendations, the answer
+    history, then the sheets the apps offer; returns the number of recommendations."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -254,8 +209,9 @@ def write_xlsx(queryset, path_or_file, progress: Callable[[int], None] | None = 
         sheet.append(cells)
 
     sheet = workbook.create_sheet(_("Recommendations")[:31])
-    header(sheet, [label for _key, label in COLUMNS])
-    keys = [key for key, _label in COLUMNS]
+    row_columns = columns()
+    header(sheet, [column.header for column in row_columns])
+    keys = [column.key for column in row_columns]
     done = 0
     for row in export_rows(queryset):
         sheet.append([_naive(row[key]) for key in keys])
@@ -267,6 +223,12 @@ def write_xlsx(queryset, path_or_file, progress: Callable[[int], None] | None = 
     header(history, HISTORY_COLUMNS)
     for event in history_rows(queryset):
         history.append([_naive(value) for value in event])
+
+    for offered in _offered_sheets():
+        extra = workbook.create_sheet(str(offered.title)[:31])
+        header(extra, offered.headers)
+        for values in offered.rows(queryset):
+            extra.append([_naive(value) for value in values])
 
     workbook.save(path_or_file)
     return done

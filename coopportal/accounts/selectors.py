@@ -1,4 +1,7 @@
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+
+from coopportal.core.sql import EmailLocalPart
 
 from .models import BOARD_GROUP, MembershipRequest, User
 
@@ -26,3 +29,11 @@ def board_member_list():
         .distinct()
         .order_by("pk")
     )
+
+
+def display_name_sql(prefix=""):
+    """SQL for User.display_name: the full name, else the part of the e-mail before the @
+    (`prefix` reaches the user from another model: "actor__")."""
+    full = Trim(Concat(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name")))
+    local_part = EmailLocalPart(F(f"{prefix}email"))
+    return Coalesce(NullIf(full, Value("")), local_part, output_field=CharField())

@@ -28,6 +28,7 @@ from tests.workgroups.factories import (
     WorkingGroupFactory,
     proposal_step,
 )
+from workgroups import board_exports
 from workgroups.models import (
     Endorsement,
     ProgressNote,
@@ -109,9 +110,9 @@ def test_csv_export_opens_with_header_rows_authors_and_answer(board_client, reco
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith('attachment; filename="raccomandazioni-')
     header, *rows = read_csv(response)
-    assert len(header) == len(exports.COLUMNS)
+    assert len(header) == len(exports.columns())
     assert len(rows) == 2  # the published one is not a recommendation yet
-    by_title = {row[1]: dict(zip([key for key, _ in exports.COLUMNS], row)) for row in rows}
+    by_title = {row[1]: dict(zip([c.key for c in exports.columns()], row)) for row in rows}
     full = by_title[TITLE]
     assert full["group"] == "Formazione continua"
     assert full["phase"] == "Fase di ascolto"
@@ -134,7 +135,7 @@ def test_xlsx_export_has_both_sheets_rows_and_history(board_client, recommendati
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
     assert len(workbook.sheetnames) == 2
     main, history = (list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets)
-    assert len(main) == 3 and len(main[0]) == len(exports.COLUMNS)
+    assert len(main) == 3 and len(main[0]) == len(exports.columns())
     full = next(row for row in main[1:] if row[1] == TITLE)
     assert full[0] == recommendations["full"].pk
     assert full[9] == ANSWER and full[11] == 40
@@ -531,7 +532,7 @@ def test_the_query_count_does_not_grow_with_the_rows(many, tmp_path):
 
 def test_postgresql_keeps_string_agg_and_split_part(db):
     """The SQLite fallback (`make run`) leaves PostgreSQL's one-query plan as it was."""
-    sql = str(exports._with_coauthors(Proposal.objects.all()).query)
+    sql = str(board_exports._with_coauthors(Proposal.objects.all()).query)
     assert "STRING_AGG(" in sql
     assert "ORDER BY" in sql.split("STRING_AGG(", 1)[1]
     assert "SPLIT_PART(" in sql

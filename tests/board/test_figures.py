@@ -184,13 +184,13 @@ def test_group_memberships_and_the_groups_ranking():
     MembershipFactory(group=small)
     WorkingGroupFactory(name="Vuoto")
 
-    figures = participation_figures(**YEAR)
+    (groups,) = participation_figures(**YEAR)["rankings"]
     assert headline(**YEAR)["Active group memberships"] == 4
-    assert [(bar.name, bar.value) for bar in figures["groups"].bars] == [
+    assert [(bar.name, bar.value) for bar in groups.bars] == [
         ("Formazione", 3),
         ("Ricerca", 1),
     ]
-    assert figures["groups"].bars[1].width * 3 == pytest.approx(figures["groups"].bars[0].width)
+    assert groups.bars[1].width * 3 == pytest.approx(groups.bars[0].width)
 
 
 # --- chart geometry ---------------------------------------------------------------------------
