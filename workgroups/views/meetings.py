@@ -22,6 +22,7 @@ from ..forms.meetings import CancelForm, EmergedFilterForm, MeetingForm, Minutes
 from ..selectors import groups as group_selectors
 from ..selectors import meetings as selectors
 from ..services import meetings as services
+from ..workflows import MEETING
 
 PAGE_SIZE = 20
 FORM_FIELDS = {"starts_at", "ends_at", "place", "capacity", "agenda", "province"}
@@ -104,7 +105,7 @@ def meeting_detail(request, slug, pk):
         "can_record_minutes": permissions.can_record_minutes(user, meeting),
         "can_propose_from_it": permissions.can_create_proposal(user, meeting.group)
         and permissions.meeting_has_started(user, meeting),
-        "can_cancel": services.MEETING.can(user, meeting, services.Status.CANCELLED),
+        "moves": MEETING.available_moves(user, meeting),  # cancel
         **_rsvp_context(request, meeting, selectors.my_answer(meeting=meeting, user=user)),
     }
     return render(request, "workgroups/meeting_detail.html", context)
@@ -148,7 +149,7 @@ def meeting_calendar(meeting, *, url, host) -> bytes:
     elif meeting.online_url:
         event.add("location", meeting.online_url)
     event.add("url", meeting.online_url or url)
-    if meeting.status == meeting.Status.CANCELLED:
+    if meeting.is_cancelled:
         event.add("status", "CANCELLED")
     calendar = Calendar()
     calendar.add("prodid", "-//Coop Portal//workgroups//IT")
