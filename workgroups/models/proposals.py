@@ -172,6 +172,11 @@ class ProposalAuthor(TimeStampedModel):
     def __str__(self):
         return f"{self.user_id} ({self.get_status_display()})"
 
+    @property
+    def is_accepted(self) -> bool:
+        """They accepted the invitation: the page names them among the authors."""
+        return self.status == ProposalAuthorStatus.ACCEPTED
+
 
 class Endorsement(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="endorsements")
