@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from coopportal.core.markdown import render_markdown
 from coopportal.core.sql import EmailLocalPart, StringAgg
 from workgroups.models import Proposal, ProposalAuthor, ProposalEvent
+from workgroups.models.proposals import HISTORY_LABELS
 
 from . import selectors
 from .pdf import render_pdf
@@ -106,11 +107,7 @@ class _Links:
         return self.by_group[slug].replace(str(self.SENTINEL), str(item.pk))
 
 
-STATUS_LABELS = {
-    **dict(Proposal.Status.choices),
-    Proposal.Status.DRAFT: gettext_lazy("Draft created"),
-    **dict(Proposal.Answer.choices),
-}
+STATUS_LABELS = HISTORY_LABELS  # the proposal's own names of its steps (workgroups.models)
 
 
 def local(dt):
