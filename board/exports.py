@@ -26,6 +26,7 @@ from coopportal.core.discovery import domain_modules
 from coopportal.core.export_columns import Columns, ExportColumn, Sheet
 from coopportal.core.markdown import render_markdown
 from workgroups.models import Proposal
+from workgroups.models.proposals import HISTORY_LABELS
 from workgroups.selectors.proposals import proposal_timelines
 
 from . import selectors
@@ -75,11 +76,7 @@ def _offered_sheets() -> list[Sheet]:
     ]
 
 
-STATUS_LABELS = {
-    **dict(Proposal.Status.choices),
-    Proposal.Status.DRAFT: gettext_lazy("Draft created"),
-    **dict(Proposal.Answer.choices),
-}
+STATUS_LABELS = HISTORY_LABELS  # the proposal's own names of its steps (workgroups.models)
 
 
 def local(dt):

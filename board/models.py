@@ -17,6 +17,36 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The colour (Bootstrap's `text-bg-*`) a badge gives each status; the others are "secondary".
+JOB_TONES = {JobStatus.DONE: "success", JobStatus.FAILED: "danger"}
+
+
+class JobState:
+    """What the pages say about a job's status: display facts, not who may move it (the moves are
+    in board/workflows.py)."""
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == JobStatus.PENDING
+
+    @property
+    def is_working(self) -> bool:
+        """Waiting or being built: the page polls until it is done or failed."""
+        return self.status in (JobStatus.PENDING, JobStatus.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
+    @property
+    def status_tone(self) -> str:
+        return JOB_TONES.get(self.status, "secondary")
+
+
 # The moves of an export job and of a report run (their Workflows are in board/workflows.py). A
 # job left running or failed is built again from the start; a done one stays done.
 JOB_TRANSITIONS = {
@@ -27,7 +57,7 @@ JOB_TRANSITIONS = {
 }
 
 
-class ExportJob(TimeStampedModel):
+class ExportJob(JobState, TimeStampedModel):
     """A large export of recommendations built by Celery; the file is kept for a while."""
 
     class Format(models.TextChoices):
@@ -73,7 +103,7 @@ class ExportJob(TimeStampedModel):
 
     @property
     def percent(self) -> int:
-        if self.status == self.Status.DONE:
+        if self.is_done:
             return 100
         return int(100 * self.done_rows / self.total) if self.total else 0
 
@@ -123,6 +153,15 @@ class BoardMeeting(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("board:meeting_detail", args=[self.pk])
 
+    @property
+    def is_planned(self) -> bool:
+        """Not held or cancelled yet: its details and agenda may still change."""
+        return self.status == BoardMeetingStatus.PLANNED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == BoardMeetingStatus.CANCELLED
+
 
 class AgendaEntry(TimeStampedModel):
     """A recommendation on a board meeting's agenda, with the staff's notes and the decision."""
@@ -161,7 +200,7 @@ class AgendaEntry(TimeStampedModel):
         return f"{self.meeting}: {self.proposal}"
 
 
-class ReportRun(models.Model):
+class ReportRun(JobState, models.Model):
     """One report to the board: the periodic one (beat, e-mailed to every board member with the
     PDF attached) or one produced on demand for the general assembly, for a chosen period."""
 

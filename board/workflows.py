@@ -42,7 +42,7 @@ BOARD_MEETING = Workflow(
             Status.HELD, _by_the_board, stamp="held_at", guard=_has_started, label=_("Mark as held")
         ),
         Status.CANCELLED: Move(
-            Status.CANCELLED, _by_the_board, stamp="cancelled_at", label=_("Cancel the meeting")
+            Status.CANCELLED, _by_the_board, stamp="cancelled_at", label=_("Cancel this meeting")
         ),
     },
     error=DomainError,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from coopportal.core.http import act_on_form
 from coopportal.core.markdown import render_markdown
 from coopportal.core.params import parse_id
+from workgroups.permissions import can_track_implementation
 from workgroups.services import proposals as proposal_services
 
 from .. import selectors
@@ -40,7 +41,7 @@ def recommendation_detail(request, pk):
         # no answer preselected, not even the current one when revising: always a choice
         "answer_form": AnswerForm(initial={"text": recommendation.answer_text}),
         "progress_form": ProgressForm(initial={"percent": recommendation.implementation_percent}),
-        "can_track": bool(recommendation.answer) and recommendation.answer != "rejected",
+        "can_track": can_track_implementation(request.user, recommendation),
         "agenda_entries": selectors.agenda_entries_of(recommendation),
         "schedule_form": ScheduleForm(meetings=upcoming) if upcoming.exists() else None,
     }

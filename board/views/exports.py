@@ -72,7 +72,7 @@ def export_detail(request, pk):
     context = {
         "job": job,
         "expired": job.expires_at is not None and job.expires_at <= timezone.now(),
-        "working": job.status in (ExportJob.Status.PENDING, ExportJob.Status.RUNNING),
+        "working": job.is_working,
     }
     if request.htmx:
         return render(request, "board/partials/_export_progress.html", context)
@@ -83,7 +83,7 @@ def export_detail(request, pk):
 def export_download(request, pk):
     job = _job(pk)
     expired = job.expires_at is None or job.expires_at <= timezone.now()
-    if job.status != ExportJob.Status.DONE or expired or not job.file:
+    if not job.is_done or expired or not job.file:
         raise Http404(_("This export is no longer available."))
     return serve_file(job.file, filename=job.file.name, content_type=CONTENT_TYPES[job.format])
 

@@ -20,8 +20,9 @@ from ..forms.meetings import (
     ScheduleForm,
     SummaryForm,
 )
-from ..models import AgendaEntry, BoardMeeting
+from ..models import AgendaEntry
 from ..services import meetings as services
+from ..workflows import BOARD_MEETING
 from . import board_required
 
 AGENDA_CHOICES = 30  # recommendations offered at once on a meeting's page; search for others
@@ -74,7 +75,7 @@ def meeting_update(request, pk):
 @board_required
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get(request.user, pk)
-    planned = meeting.status == BoardMeeting.Status.PLANNED
+    planned = meeting.is_planned
     query = request.GET.get("q", "")[:200]
     add_form = (
         AgendaAddForm(
@@ -88,7 +89,8 @@ def meeting_detail(request, pk):
     context = {
         "meeting": meeting,
         "is_planned": planned,
-        "can_decide": meeting.status != BoardMeeting.Status.CANCELLED,
+        "can_decide": not meeting.is_cancelled,
+        "moves": BOARD_MEETING.available_moves(request.user, meeting),  # mark as held, cancel
         "add_form": add_form,
         "can_add": add_form is not None and add_form.fields["proposal"].queryset.exists(),
         "query": query,

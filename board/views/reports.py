@@ -14,8 +14,6 @@ from ..models import ReportRun
 from ..services import reports as report_services
 from . import board_required
 
-WORKING = (ReportRun.Status.PENDING, ReportRun.Status.RUNNING)
-
 
 def _runs():
     return ReportRun.objects.select_related("requested_by")
@@ -41,7 +39,7 @@ def report_create(request):
 @board_required
 def report_detail(request, pk):
     run = get_object_or_404(_runs(), pk=pk)
-    context = {"run": run, "working": run.status in WORKING}
+    context = {"run": run, "working": run.is_working}
     if request.htmx:
         return render(request, "board/partials/_report_progress.html", context)
     return render(request, "board/report_detail.html", context)
@@ -50,7 +48,7 @@ def report_detail(request, pk):
 @board_required
 def report_download(request, pk):
     run = get_object_or_404(ReportRun, pk=pk)
-    if run.status != ReportRun.Status.DONE or not run.file:
+    if not run.is_done or not run.file:
         raise Http404(_("This report is not ready."))
     return serve_file(
         run.file, filename=report_services.report_filename(run), content_type="application/pdf"

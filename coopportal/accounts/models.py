@@ -210,6 +210,11 @@ class MembershipRequest(TimeStampedModel):
     def __str__(self):
         return f"{self.user} — {self.membership_number}"
 
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for the staff (who may review it: accounts/workflows.py)."""
+        return self.status == MembershipRequestStatus.PENDING
+
 
 # The moves of a membership request; its Workflow is in accounts/workflows.py (the predicates in
 # permissions.py import this module).

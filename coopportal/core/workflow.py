@@ -17,10 +17,11 @@ who may make the move (a predicate tested on the locked row), whether it needs a
 
 Only services change a status, through `transition(PROPOSAL, proposal, Status.SUBMITTED, by=user)`
 inside `transaction.atomic`; notifications and counters follow in the service. Views and templates
-ask `PROPOSAL.can(user, proposal, to)` or `PROPOSAL.available(user, proposal)`; they never read the
-table or compare status strings. `status_check()` backs the statuses with a `CheckConstraint`.
-Every `Workflow` registers itself; `all_workflows()` lists them (tests/core/test_workflows.py
-checks each one).
+ask `PROPOSAL.can(user, proposal, to)` or `PROPOSAL.available(user, proposal)` (a view passes
+`PROPOSAL.available_moves(user, proposal)` to its template as `moves`, and the buttons show each
+move's `label`); they never read the table or compare status strings. `status_check()` backs the
+statuses with a `CheckConstraint`. Every `Workflow` registers itself; `all_workflows()` lists them
+(tests/core/test_workflows.py checks each one).
 """
 
 from __future__ import annotations
@@ -109,6 +110,11 @@ class Workflow:
     def available(self, user, obj) -> list[Move]:
         """The moves `user` may make on `obj` now, in the order they are declared."""
         return [move for to, move in self.moves.items() if self.can(user, obj, to)]
+
+    def available_moves(self, user, obj) -> dict[str, Move]:
+        """available() keyed by target status, for a page's buttons: the template asks
+        `{% if moves.submitted %}` and shows `{{ moves.submitted.label }}`."""
+        return {move.to: move for move in self.available(user, obj)}
 
     def label(self, value: str) -> str:
         """The translated label of a status value (from the model field's choices)."""

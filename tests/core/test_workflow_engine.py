@@ -176,6 +176,13 @@ def test_targets_can_and_available(request_row, staff, participant):
     assert make().label(Status.REJECTED) == "Rejected"
 
 
+def test_available_moves_are_keyed_by_target_for_templates(request_row, staff, participant):
+    moves = MEMBERSHIP_REQUEST.available_moves(staff, request_row)
+    assert list(moves) == ["approved", "rejected"]
+    assert moves["approved"] is MEMBERSHIP_REQUEST.moves[Status.APPROVED]  # a template's lookup
+    assert MEMBERSHIP_REQUEST.available_moves(participant, request_row) == {}
+
+
 def test_check_passes_for_a_good_declaration():
     make().check()
     MEMBERSHIP_REQUEST.check()

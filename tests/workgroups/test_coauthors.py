@@ -57,8 +57,8 @@ def test_the_invitation_links_to_the_draft_and_the_invitee_reads_it(
     client.force_login(invitee)
     response = client.get(notification.url)
     assert response.status_code == 200
-    assert response.context["can_answer_invitation"]
-    assert not response.context["can_edit"] and not response.context["can_submit"]
+    assert set(response.context["invitation_moves"]) == {"accepted", "declined"}
+    assert not response.context["can_edit"] and "submitted" not in response.context["moves"]
     assert not response.context["can_invite"] and not response.context["can_follow"]
     page = response.content.decode()
     assert url("invitation_respond", draft, "accept") in page

@@ -79,6 +79,16 @@ class WorkingGroup(TimeStampedModel):
     def is_territorial(self):
         return bool(self.region_id or self.province_id)
 
+    # The person's own membership, on the groups that selectors.group_list annotates with it
+    # (`my_status`): what the list's badges say.
+    @property
+    def is_my_group(self) -> bool:
+        return getattr(self, "my_status", None) == GroupMembershipStatus.ACTIVE
+
+    @property
+    def has_my_request(self) -> bool:
+        return getattr(self, "my_status", None) == GroupMembershipStatus.PENDING
+
 
 class Phase(models.Model):
     group = models.ForeignKey(
@@ -158,3 +168,12 @@ class GroupMembership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} @ {self.group}"
+
+    # display facts about the status (who may change it: workgroups/workflows/groups.py)
+    @property
+    def is_pending(self) -> bool:
+        return self.status == GroupMembershipStatus.PENDING
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == GroupMembershipStatus.ACTIVE

@@ -95,6 +95,19 @@ class Meeting(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("workgroups:meeting_detail", args=[self.group.slug, self.pk])
 
+    # display facts about the status (who may change it: workgroups/workflows/meetings.py)
+    @property
+    def is_published(self) -> bool:
+        return self.status == MeetingStatus.PUBLISHED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == MeetingStatus.REJECTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(

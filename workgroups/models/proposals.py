@@ -49,6 +49,24 @@ class ProposalAuthorStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+# How a proposal's history (its timeline, the board's page, PDF dossier and exports) names the step
+# into each status or board answer: the choices' labels, worded as events where they differ
+# ("rejected" is a status and an answer, "Rejected" either way).
+HISTORY_LABELS = {
+    **dict(ProposalStatus.choices),
+    ProposalStatus.DRAFT: _("Draft created"),
+    ProposalAnswer.ACCEPTED: _("Accepted by the board"),
+    ProposalAnswer.PARTIALLY_ACCEPTED: _("Partially accepted by the board"),
+    ProposalAnswer.UNDER_EVALUATION: _("Under evaluation by the board"),
+}
+
+
+def history_label(value) -> str:
+    """The translated name of the step into `value` (a status or an answer); unknown values as
+    they are."""
+    return str(HISTORY_LABELS.get(value, value))
+
+
 # The moves of a proposal (its Workflows are in workgroups/workflows/proposals.py).
 _S = ProposalStatus
 TRANSITIONS = {
@@ -176,6 +194,11 @@ class ProposalAuthor(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user_id} ({self.get_status_display()})"
+
+    @property
+    def is_accepted(self) -> bool:
+        """They accepted the invitation: the page names them among the authors."""
+        return self.status == ProposalAuthorStatus.ACCEPTED
 
 
 class Endorsement(models.Model):

@@ -85,7 +85,7 @@ def group_join(request, slug):
         success=None,
     )
     if done:
-        if done.value.status == GroupMembership.Status.ACTIVE:
+        if done.value.is_active:
             messages.success(request, _("Welcome to the group!"))
         else:
             messages.success(request, _("Request sent: the coordinators will answer soon."))
@@ -100,7 +100,7 @@ def group_leave(request, slug):
         if not permissions.can_leave_group(request.user, group):
             messages.error(request, _("You are not in this group."))
             return redirect(group)
-        pending = permissions.membership(request.user, group).status == "pending"
+        pending = permissions.membership(request.user, group).is_pending
         return ask(
             request,
             question=(

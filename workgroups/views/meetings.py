@@ -24,6 +24,7 @@ from ..selectors import groups as group_selectors
 from ..selectors import meetings as selectors
 from ..services import meetings as services
 from ..services import seats
+from ..workflows import MEETING
 
 Answer = MeetingRSVP.Answer
 PAGE_SIZE = 20
@@ -113,7 +114,7 @@ def meeting_detail(request, slug, pk):
         "can_record_minutes": permissions.can_record_minutes(user, meeting),
         "can_propose_from_it": permissions.can_create_proposal(user, meeting.group)
         and permissions.meeting_has_started(user, meeting),
-        "can_cancel": services.MEETING.can(user, meeting, services.Status.CANCELLED),
+        "moves": MEETING.available_moves(user, meeting),  # cancel
         **_rsvp_context(request, meeting),
     }
     return render(request, "workgroups/meeting_detail.html", context)
@@ -165,7 +166,7 @@ def meeting_calendar(meeting, *, url, host) -> bytes:
     elif meeting.online_url:
         event.add("location", meeting.online_url)
     event.add("url", meeting.online_url or url)
-    if meeting.status == meeting.Status.CANCELLED:
+    if meeting.is_cancelled:
         event.add("status", "CANCELLED")
     calendar = Calendar()
     calendar.add("prodid", "-//Coop Portal//workgroups//IT")

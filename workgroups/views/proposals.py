@@ -21,7 +21,7 @@ from ..models import Proposal, ProposalAuthor
 from ..selectors import groups as group_selectors
 from ..selectors import proposals as selectors
 from ..services import proposals as services
-from ..workflows import PROPOSAL
+from ..workflows import COAUTHOR, PROPOSAL
 
 FORM_FIELDS = ("title", "summary", "body", "phase", "meeting")
 
@@ -82,23 +82,36 @@ def proposal_similar(request, slug):
     return render(request, "workgroups/partials/_similar.html", {"similar": similar})
 
 
+def _invitation_moves(user, proposal, coauthors):
+    """Accept / decline, if the person is invited to co-author it (COAUTHOR's moves)."""
+    invitation = next((c for c in coauthors if c.user_id == user.pk), None)
+    if invitation is None:
+        return {}
+    invitation.proposal = proposal  # the page's copy: no query for it
+    return COAUTHOR.available_moves(user, invitation)
+
+
 def proposal_detail(request, slug, pk):
     proposal = selectors.proposal_access(request.user, slug, pk)
     user = request.user
+    page = selectors.proposal_page(proposal, user=user)
     context = {
         "group": proposal.group,
         "proposal": proposal,
         "body_html": render_markdown(proposal.body),
-        **selectors.proposal_page(proposal, user=user),
+        **page,
+        # the staff's note matters until the proposal is out (published or forwarded)
+        "staff_note": ""
+        if permissions.is_visible_in_group(user, proposal)
+        else proposal.moderation_reason,
+        "moves": PROPOSAL.available_moves(user, proposal),  # submit, withdraw, forward
         "can_edit": permissions.can_edit_proposal(user, proposal),
-        "can_submit": PROPOSAL.can(user, proposal, Proposal.Status.SUBMITTED),
-        "can_withdraw": PROPOSAL.can(user, proposal, Proposal.Status.WITHDRAWN),
         "can_endorse": permissions.can_endorse_proposal(user, proposal),
+        "can_unendorse": page["endorsed"] and permissions.is_published(user, proposal),
         "can_comment": permissions.can_comment_proposal(user, proposal),
-        "can_forward": PROPOSAL.can(user, proposal, Proposal.Status.FORWARDED),
         "can_follow": permissions.can_follow_proposal(user, proposal),
         "can_invite": permissions.can_invite_coauthor(user, proposal),
-        "can_answer_invitation": permissions.can_answer_coauthor_invitation(user, proposal),
+        "invitation_moves": _invitation_moves(user, proposal, page["coauthors"]),
         "comment_form": CommentForm(),
         "forward_form": ReasonForm(),
     }

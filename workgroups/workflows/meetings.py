@@ -29,7 +29,9 @@ MEETING = Workflow(
             Status.REJECTED, gettext_lazy("Reject the meeting"), needs_reason=True
         ),
         Status.CANCELLED: Move(
-            Status.CANCELLED, permissions.can_cancel_meeting.test, label=gettext_lazy("Cancel")
+            Status.CANCELLED,
+            permissions.can_cancel_meeting.test,
+            label=gettext_lazy("Cancel the meeting"),
         ),
     },
     error=WorkgroupError,

@@ -34,7 +34,7 @@ PROPOSAL = Workflow(
             Status.SUBMITTED,
             permissions.can_submit_proposal,
             stamp="submitted_at",
-            label=_("Submit for moderation"),
+            label=_("Submit to the staff"),
         ),
         Status.PUBLISHED: _moderation(Status.PUBLISHED, _("Publish")),
         Status.CHANGES_REQUESTED: _moderation(Status.CHANGES_REQUESTED, _("Request changes")),
@@ -46,7 +46,7 @@ PROPOSAL = Workflow(
             label=_("Forward to the board"),
         ),
         Status.WITHDRAWN: Move(
-            Status.WITHDRAWN, permissions.can_withdraw_proposal, label=_("Withdraw")
+            Status.WITHDRAWN, permissions.can_withdraw_proposal, label=_("Withdraw the proposal")
         ),
     },
     error=WorkgroupError,
