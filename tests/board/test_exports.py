@@ -10,9 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -22,6 +20,7 @@ from board import exports, services
 from board.models import ExportJob
 from coopportal.core.models import AuditEvent
 from tests.factories import UserFactory
+from tests.helpers.queries import count_queries
 from tests.workgroups.factories import (
     PhaseFactory,
     ProposalFactory,
@@ -513,9 +512,7 @@ def test_csv_and_xlsx_of_10000_rows_stay_within_a_memory_ceiling(many, tmp_path)
 def test_the_query_count_does_not_grow_with_the_rows(many, tmp_path):
     def queries(group, build):
         queryset = services.export_queryset({"group": group})
-        with CaptureQueriesContext(connection) as captured:
-            build(queryset)
-        return len(captured)
+        return count_queries(lambda: build(queryset))
 
     def to_csv(queryset):
         exports.write_csv(exports.export_rows(queryset), Discard())
