@@ -310,18 +310,16 @@ def _status(cap, seat):
 
 def _set(cap, seat, status, now, *, until=None):
     setattr(seat, cap.status_field, status)
+    fields = [cap.status_field]
     if cap.waiting:
         setattr(seat, cap.waiting_since_field, now if status == cap.waiting else None)
+        fields.append(cap.waiting_since_field)
     if cap.offered:
         setattr(seat, cap.offer_until_field, until if status == cap.offered else None)
-    fields = [cap.status_field, cap.waiting_since_field, cap.offer_until_field]
-    if any(f.name == "updated_at" for f in seat._meta.concrete_fields):
+        fields.append(cap.offer_until_field)
+    if hasattr(seat, "updated_at"):
         fields.append("updated_at")
-    seat.save(update_fields=[f for f in fields if f in _field_names(seat)])
-
-
-def _field_names(seat):
-    return {f.name for f in seat._meta.concrete_fields}
+    seat.save(update_fields=fields)
 
 
 def _put(cap, locked, seat, user, status, now, defaults):

@@ -64,13 +64,15 @@ SEATS = Capacity(
 def tell(meeting, change):
     """Tell whom a change offered a seat, or whose offer lapsed (in the caller's transaction)."""
     context = {"meeting": meeting.title, "when": when(meeting)}
+    by_deadline = {}  # the seats one change offers share their deadline: one notify per deadline
     for seat in change.offered:
-        until = format_date(timezone.localtime(seat.offer_expires_at), "DATETIME_FORMAT")
+        by_deadline.setdefault(seat.offer_expires_at, []).append(seat.user_id)
+    for until, people in by_deadline.items():
         notify(
             notifications.SEAT_OFFERED.name,
-            [seat.user_id],
+            people,
             target=meeting,
-            context={**context, "until": until},
+            context={**context, "until": format_date(timezone.localtime(until), "DATETIME_FORMAT")},
         )
     if change.lapsed and meeting.status == Status.PUBLISHED:
         notify(
