@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CallsConfig(AppConfig):
     name = "calls"
     verbose_name = _("Funding calls")
+
+    def ready(self):
+        from . import notifications  # noqa: F401 - registers the kinds

@@ -93,7 +93,8 @@ class MembershipRequestForm(PortalFormMixin, forms.ModelForm):
 class ProfileForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "language", "province"]
+        fields = ["first_name", "last_name", "language", "province", "sectors", "enterprise_size"]
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -64,6 +64,15 @@ class Sector(models.Model):
         return self.name_en if (get_language() or "it").startswith("en") else self.name_it
 
 
+class EnterpriseSize(models.TextChoices):
+    """The size of an enterprise (EU recommendation 2003/361: staff and turnover)."""
+
+    MICRO = "micro", _("Micro enterprise (fewer than 10 people)")
+    SMALL = "small", _("Small enterprise (fewer than 50 people)")
+    MEDIUM = "medium", _("Medium enterprise (fewer than 250 people)")
+    LARGE = "large", _("Large enterprise")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -107,6 +116,20 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="users",
+    )
+    sectors = models.ManyToManyField(
+        Sector,
+        verbose_name=_("sectors of activity"),
+        blank=True,
+        related_name="users",
+        help_text=_("What you or your enterprise work in: calls of these sectors are shown first."),
+    )
+    enterprise_size = models.CharField(
+        _("size of your enterprise"),
+        max_length=10,
+        choices=EnterpriseSize.choices,
+        blank=True,
+        help_text=_("Leave empty if you take part as a person."),
     )
     membership_number = models.CharField(
         _("membership number"),

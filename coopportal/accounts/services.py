@@ -164,13 +164,17 @@ def membership_revoke(*, user, by, reason) -> User:
 def user_update_profile(*, user, by, **fields) -> User:
     if by.pk != user.pk and not permissions.can_manage_account(by, user):
         raise MembershipError(_("You can only change your own profile."), code="forbidden")
-    allowed = {"first_name", "last_name", "language", "province"}
+    allowed = {"first_name", "last_name", "language", "province", "enterprise_size", "sectors"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Unknown profile fields: {sorted(unknown)}")
+    sectors = fields.pop("sectors", None)
     for name, value in fields.items():
         setattr(user, name, value)
-    user.save(update_fields=[*fields])
+    if fields:
+        user.save(update_fields=[*fields])
+    if sectors is not None:
+        user.sectors.set(sectors)
     return user
 
 

@@ -1,0 +1,18 @@
+"""Reference data of the calls app (loaded by a data migration).
+
+``BENEFICIARIES``: who a funding call is for, as the national incentives catalogue and the EU
+portal describe them, grouped for a cooperative's members. Rows are
+``(code, name_it, name_en, for_members)``; ``for_members`` marks the aid for the members themselves
+(people and freelancers, the #smartCoop case) rather than for the cooperative.
+"""
+
+BENEFICIARIES = (
+    ("cooperatives", "Cooperative e consorzi", "Cooperatives and consortia", False),
+    ("third-sector", "Imprese sociali e Terzo settore", "Social enterprises and third sector", False),
+    ("enterprises", "Imprese", "Enterprises", False),
+    ("startups", "Start-up e nuove imprese", "Start-ups and new enterprises", False),
+    ("public-bodies", "Enti pubblici", "Public bodies", False),
+    ("research", "Università e ricerca", "Universities and research", False),
+    ("freelancers", "Professionisti e lavoratori autonomi", "Freelancers and self-employed", True),
+    ("people", "Persone e lavoratori", "People and workers", True),
+)

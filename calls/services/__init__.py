@@ -1,0 +1,1 @@
+"""Every write of the calls app, by feature."""
