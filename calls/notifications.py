@@ -23,8 +23,10 @@ IMPORT_FINISHED = register(
     Kind(
         name="calls.import_finished",
         label=_("Imports of calls you started (staff)"),
-        message=_("Import of %(file)s: %(created)s new, %(updated)s updated, %(unchanged)s "
-                  "unchanged, %(refused)s refused."),  # fmt: skip
+        message=_(
+            "Import of %(file)s: %(created)s new, %(updated)s updated, %(unchanged)s "
+            "unchanged, %(refused)s refused."
+        ),
         staff_only=True,
         urgent=True,
     )

@@ -8,7 +8,7 @@ portal describe them, grouped for a cooperative's members. Rows are
 
 BENEFICIARIES = (
     ("cooperatives", "Cooperative e consorzi", "Cooperatives and consortia", False),
-    ("third-sector", "Imprese sociali e Terzo settore", "Social enterprises and third sector", False),
+    ("third-sector", "Imprese sociali e Terzo settore", "Social enterprises, third sector", False),
     ("enterprises", "Imprese", "Enterprises", False),
     ("startups", "Start-up e nuove imprese", "Start-ups and new enterprises", False),
     ("public-bodies", "Enti pubblici", "Public bodies", False),

@@ -1,7 +1,8 @@
-"""The catalogue: funding calls and aid, their deadlines and documents, and the imports that feed it.
+"""The catalogue: funding calls and aid, their deadlines and documents, and the imports that feed
+it.
 
-A call comes from a source (an open-data catalogue, a staff-kept CSV, or staff by hand); the source's
-own id is its key, so a re-import updates the same row. Every parsed number keeps the source's text
+A call comes from a source (an open-data catalogue, a staff-kept CSV, or staff by hand); the
+source's own id is its key, so a re-import updates the same row. Every parsed number keeps the source's text
 beside it (`*_raw`), and anything the source did not say stays unknown: an empty set of sectors,
 territories, beneficiaries or sizes means "not known", never "nobody".
 
