@@ -2,8 +2,8 @@
 it.
 
 A call comes from a source (an open-data catalogue, a staff-kept CSV, or staff by hand); the
-source's own id is its key, so a re-import updates the same row. Every parsed number keeps the source's text
-beside it (`*_raw`), and anything the source did not say stays unknown: an empty set of sectors,
+source's own id is its key, so a re-import updates the same row. Every parsed number keeps the
+source's text beside it (`*_raw`), and anything the source did not say stays unknown: an empty set of sectors,
 territories, beneficiaries or sizes means "not known", never "nobody".
 
 The status follows from the dates (`status_for`): forthcoming before the opening, open until the
