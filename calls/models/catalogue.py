@@ -3,8 +3,8 @@ it.
 
 A call comes from a source (an open-data catalogue, a staff-kept CSV, or staff by hand); the
 source's own id is its key, so a re-import updates the same row. Every parsed number keeps the
-source's text beside it (`*_raw`), and anything the source did not say stays unknown: an empty set of sectors,
-territories, beneficiaries or sizes means "not known", never "nobody".
+source's text beside it (`*_raw`), and anything the source did not say stays unknown: an empty
+set of sectors, territories, beneficiaries or sizes means "not known", never "nobody".
 
 The status follows from the dates (`status_for`): forthcoming before the opening, open until the
 last deadline, closed after it. It is stored (for filters and facets) by the services that change
@@ -291,9 +291,12 @@ class FundingCall(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return status_for(
-            opens_at=self.opens_at, last_deadline_at=self.last_deadline_at, now=timezone.now()
-        ) == CallStatus.OPEN
+        return (
+            status_for(
+                opens_at=self.opens_at, last_deadline_at=self.last_deadline_at, now=timezone.now()
+            )
+            == CallStatus.OPEN
+        )
 
     def internal_deadline_for(self, deadline_at):
         return deadline_at - timedelta(days=self.internal_deadline_days) if deadline_at else None

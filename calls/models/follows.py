@@ -25,9 +25,7 @@ class CallFollow(TimeStampedModel):
     class Meta:
         verbose_name = _("followed call")
         verbose_name_plural = _("followed calls")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "call"], name="calls_follow_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "call"], name="calls_follow_unique")]
 
     def __str__(self):
         return f"{self.user} → {self.call}"
