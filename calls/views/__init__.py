@@ -1,0 +1,1 @@
+"""The calls app's views, by feature."""
