@@ -31,3 +31,42 @@ IMPORT_FINISHED = register(
         urgent=True,
     )
 )
+APPLICATION_STATUS = register(
+    Kind(
+        name="calls.application_status",
+        label=_("News of your applications for funding calls"),
+        message=_("Your application “%(application)s”: %(status)s. %(reason)s"),
+        urgent=True,
+    )
+)
+CO_APPLICANT_INVITED = register(
+    Kind(
+        name="calls.co_applicant_invited",
+        label=_("Invitations to take part in an application"),
+        message=_("%(person)s invites you to apply together: “%(application)s” (%(call)s)."),
+        urgent=True,
+    )
+)
+CO_APPLICANT_ANSWERED = register(
+    Kind(
+        name="calls.co_applicant_answered",
+        label=_("Answers of the co-applicants you invited"),
+        message=_("%(person)s, for “%(application)s”: %(answer)s."),
+    )
+)
+APPLICATION_SUBMITTED = register(
+    Kind(
+        name="calls.application_submitted",
+        label=_("Applications submitted to the cooperative (staff)"),
+        message=_("%(person)s submitted “%(application)s” for the call “%(call)s”."),
+        staff_only=True,
+    )
+)
+REVIEW_ASSIGNED = register(
+    Kind(
+        name="calls.review_assigned",
+        label=_("Applications you are asked to review"),
+        message=_("You are asked to review “%(application)s” (%(call)s)."),
+        urgent=True,
+    )
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, follows
+from .views import applications, catalogue, follows
 
 app_name = "calls"
 
@@ -12,4 +12,40 @@ urlpatterns = [
     path("ricerche/<int:pk>/elimina/", follows.saved_search_delete, name="saved_search_delete"),
     path("<int:pk>/segui/", follows.call_follow, name="call_follow"),
     path("<int:pk>/non-seguire/", follows.call_unfollow, name="call_unfollow"),
+    path("<int:pk>/candidatura/", applications.application_create, name="application_create"),
+    path("candidature/", applications.application_list, name="application_list"),
+    path("candidature/<int:pk>/", applications.application_detail, name="application_detail"),
+    path("candidature/<int:pk>/modifica/", applications.application_edit, name="application_edit"),
+    path(
+        "candidature/<int:pk>/azione/<slug:move>/", applications.application_move, name="application_move"
+    ),
+    path("candidature/<int:pk>/budget/", applications.budget_line_add, name="budget_line_add"),
+    path(
+        "candidature/<int:pk>/budget/<int:line_pk>/elimina/",
+        applications.budget_line_remove,
+        name="budget_line_remove",
+    ),
+    path("candidature/<int:pk>/allegati/", applications.attachment_add, name="attachment_add"),
+    path(
+        "candidature/<int:pk>/allegati/<int:attachment_pk>/",
+        applications.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "candidature/<int:pk>/allegati/<int:attachment_pk>/elimina/",
+        applications.attachment_remove,
+        name="attachment_remove",
+    ),
+    path(
+        "candidature/<int:pk>/coproponenti/",
+        applications.co_applicant_invite,
+        name="co_applicant_invite",
+    ),
+    path(
+        "candidature/<int:pk>/invito/<slug:answer>/",
+        applications.co_applicant_answer,
+        name="co_applicant_answer",
+    ),
+    path("candidature/<int:pk>/regole/", applications.rules_declare, name="rules_declare"),
+    path("revisioni/<int:pk>/", applications.review_detail, name="review_detail"),
 ]

@@ -1,6 +1,20 @@
-"""The calls app's data: the catalogue of funding calls (catalogue.py) and who follows what
-(follows.py)."""
+"""The calls app's data: the catalogue of funding calls (catalogue.py), who follows what
+(follows.py), and the applications through the cooperative with their reviews (applications.py)."""
 
+from .applications import (
+    Application,
+    ApplicationAttachment,
+    ApplicationStatus,
+    BudgetLine,
+    CoApplicant,
+    CoApplicantStatus,
+    Criterion,
+    Review,
+    ReviewScore,
+    Rule,
+    RuleDeclaration,
+    RuleKind,
+)
 from .catalogue import (
     Beneficiary,
     CallDeadline,
@@ -15,16 +29,28 @@ from .catalogue import (
 from .follows import CallFollow, CallReminder, SavedSearch
 
 __all__ = [
+    "Application",
+    "ApplicationAttachment",
+    "ApplicationStatus",
     "Beneficiary",
+    "BudgetLine",
     "CallDeadline",
     "CallDocument",
     "CallFollow",
     "CallReminder",
     "CallStatus",
+    "CoApplicant",
+    "CoApplicantStatus",
+    "Criterion",
     "EnterpriseSize",
     "FunderType",
     "FundingCall",
     "ImportRun",
+    "Review",
+    "ReviewScore",
+    "Rule",
+    "RuleDeclaration",
+    "RuleKind",
     "SavedSearch",
     "Source",
 ]

@@ -154,8 +154,9 @@ class FundingCall(TimeStampedModel):
     )
     link = models.URLField(_("official page"), max_length=1000, blank=True)
     summary = models.TextField(_("summary"), max_length=2000, blank=True)
-    body = models.TextField(_("description"), max_length=50000, blank=True,
-                            help_text=_("Markdown."))  # fmt: skip
+    body = models.TextField(
+        _("description"), max_length=50000, blank=True, help_text=_("Markdown.")
+    )
     aid_form = models.CharField(
         _("form of aid"),
         max_length=300,
@@ -168,8 +169,7 @@ class FundingCall(TimeStampedModel):
     max_amount = models.DecimalField(_("maximum amount (€)"), **AMOUNT)
     max_amount_raw = models.CharField(_("maximum amount as published"), max_length=200, blank=True)
     total_budget = models.DecimalField(_("total budget (€)"), **AMOUNT)
-    total_budget_raw = models.CharField(_("total budget as published"), max_length=300,
-                                        blank=True)  # fmt: skip
+    total_budget_raw = models.CharField(_("total budget as published"), max_length=300, blank=True)
     cofinancing_rate = models.DecimalField(
         _("co-financing required (%)"),
         max_digits=5,
@@ -179,8 +179,7 @@ class FundingCall(TimeStampedModel):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
         help_text=_("The share of the costs the applicant pays itself."),
     )
-    cofinancing_raw = models.CharField(_("co-financing as published"), max_length=300,
-                                       blank=True)  # fmt: skip
+    cofinancing_raw = models.CharField(_("co-financing as published"), max_length=300, blank=True)
 
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     internal_deadline_days = models.PositiveSmallIntegerField(
@@ -190,10 +189,12 @@ class FundingCall(TimeStampedModel):
         help_text=_("Applications through the cooperative close this many days before a deadline."),
     )
     # kept from the deadlines by calls.services (call_dates_refresh): for filters and reminders
-    next_deadline_at = models.DateTimeField(_("next deadline"), null=True, blank=True,
-                                            editable=False)  # fmt: skip
-    last_deadline_at = models.DateTimeField(_("last deadline"), null=True, blank=True,
-                                            editable=False)  # fmt: skip
+    next_deadline_at = models.DateTimeField(
+        _("next deadline"), null=True, blank=True, editable=False
+    )
+    last_deadline_at = models.DateTimeField(
+        _("last deadline"), null=True, blank=True, editable=False
+    )
     internal_deadline_at = models.DateTimeField(
         _("internal deadline"), null=True, blank=True, editable=False
     )
@@ -205,9 +206,12 @@ class FundingCall(TimeStampedModel):
         editable=False,
     )
     opened_at = models.DateTimeField(
-        _("known open since"), null=True, blank=True, editable=False,
+        _("known open since"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("When the portal first saw the call open (followers are told then)."),
-    )  # fmt: skip
+    )
 
     all_sectors = models.BooleanField(_("all sectors"), default=False)
     sectors = models.ManyToManyField(
@@ -226,8 +230,9 @@ class FundingCall(TimeStampedModel):
     beneficiaries = models.ManyToManyField(
         Beneficiary, verbose_name=_("beneficiaries"), blank=True, related_name="calls"
     )
-    beneficiaries_raw = models.TextField(_("beneficiaries as published"), max_length=5000,
-                                         blank=True)  # fmt: skip
+    beneficiaries_raw = models.TextField(
+        _("beneficiaries as published"), max_length=5000, blank=True
+    )
     # the enterprise sizes a call admits; none ticked: not known
     size_micro = models.BooleanField(_("micro enterprises"), default=False)
     size_small = models.BooleanField(_("small enterprises"), default=False)
@@ -309,8 +314,9 @@ class CallDeadline(models.Model):
         FundingCall, verbose_name=_("call"), on_delete=models.CASCADE, related_name="deadlines"
     )
     closes_at = models.DateTimeField(_("closes at"))
-    label = models.CharField(_("label"), max_length=200, blank=True,
-                             help_text=_("E.g. 'first cut-off', 'stage 2'."))  # fmt: skip
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, help_text=_("E.g. 'first cut-off', 'stage 2'.")
+    )
 
     class Meta:
         verbose_name = _("deadline")
