@@ -17,7 +17,9 @@ urlpatterns = [
     path("candidature/<int:pk>/", applications.application_detail, name="application_detail"),
     path("candidature/<int:pk>/modifica/", applications.application_edit, name="application_edit"),
     path(
-        "candidature/<int:pk>/azione/<slug:move>/", applications.application_move, name="application_move"
+        "candidature/<int:pk>/azione/<slug:move>/",
+        applications.application_move,
+        name="application_move",
     ),
     path("candidature/<int:pk>/budget/", applications.budget_line_add, name="budget_line_add"),
     path(
