@@ -77,7 +77,10 @@ def can_withdraw_application(user, application) -> bool:
     return application.status in OPEN_TO_WITHDRAW and bool(is_lead(user, application))
 
 
-can_manage_applications = is_staff_member
+@rules.predicate
+def can_manage_applications(user, application=None) -> bool:
+    """Staff review, decide and record the funder's answer."""
+    return bool(is_staff_member(user))
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -306,7 +306,7 @@ class RuleCheck:
 def rules_for(call):
     """The rules in force for a call: the global ones, then the call's own."""
     return Rule.objects.filter(Q(call__isnull=True) | Q(call=call), is_active=True).order_by(
-        "call_id", "position", "pk"
+        F("call_id").asc(nulls_first=True), "position", "pk"
     )
 
 
@@ -407,6 +407,11 @@ def application_submit(*, application, by, now=None) -> Application:
     """The lead submits to the cooperative: before the internal deadline, with every rule met.
     Invitations still unanswered expire (and their people are told by the lead's page)."""
     now = now or timezone.now()
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "lead")
+        .get(pk=application.pk)
+    )  # the rules are checked on the locked row, as the lead last saved it
     _guard_submission(application, now)
     locked = transition(APPLICATION, application, Status.SUBMITTED, by=by)
     for invitation in locked.co_applicants.filter(status=CoApplicant.Status.PENDING):

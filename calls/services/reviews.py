@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ REVIEWABLE = (Status.SUBMITTED, Status.IN_REVIEW)
 def criteria_for(call):
     """The criteria reviewers score for a call: the global ones, then the call's own."""
     return Criterion.objects.filter(Q(call__isnull=True) | Q(call=call)).order_by(
-        "call_id", "position", "pk"
+        F("call_id").asc(nulls_first=True), "position", "pk"
     )
 
 
