@@ -12,15 +12,18 @@ from coopportal.core.admin import AuditHistoryMixin, reason_action
 from coopportal.core.exceptions import DomainError
 
 from .models import (
+    ActionResponse,
     Application,
     ApplicationAttachment,
     BudgetLine,
+    CallToAction,
     CoApplicant,
     Criterion,
     Review,
     ReviewScore,
     Rule,
 )
+from .services import actions as action_services
 from .services import applications as services
 from .services import reviews as review_services
 
@@ -310,3 +313,42 @@ class CriterionAdmin(admin.ModelAdmin):
     search_fields = ["name", "call__title"]
     autocomplete_fields = ["call"]
     list_select_related = ["call"]
+
+
+@admin.register(CallToAction)
+class CallToActionAdmin(AuditHistoryMixin, admin.ModelAdmin):
+    list_display = ["title", "theme", "deadline_at", "target", "responses_count", "converted_at"]
+    list_filter = ["is_published", "converted_at"]
+    search_fields = ["title", "theme"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [
+        "responses_count",
+        "converted_at",
+        "outcome_name",
+        "outcome_url",
+        "audit_history",
+    ]
+    actions = ["to_group"]
+
+    to_group = reason_action(
+        action_services.action_to_group,
+        arg="action",
+        description=_("Turn the respondents into a new working group (they are told)"),
+        title=_("Turn into a working group"),
+        require_reason=False,
+    )
+
+
+@admin.register(ActionResponse)
+class ActionResponseAdmin(admin.ModelAdmin):
+    list_display = ["action", "user", "share_with_others", "created_at"]
+    list_filter = ["share_with_others"]
+    search_fields = ["action__title", "user__email", "user__last_name", "contribution"]
+    list_select_related = ["action", "user"]
+    readonly_fields = ["action", "user", "contribution", "share_with_others"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

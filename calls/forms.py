@@ -116,3 +116,15 @@ class ScoreForm(forms.Form):
             c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data.get(f"note_{c.pk}", ""))
             for c in self.criteria
         }
+
+
+class ActionResponseForm(forms.Form):
+    contribution = forms.CharField(
+        label=_("What I bring"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        help_text=_("Skills, time, places, contacts, ideas…"),
+    )
+    share_with_others = forms.BooleanField(
+        label=_("The other respondents who agree may see my answer and my name"), required=False
+    )

@@ -70,3 +70,11 @@ REVIEW_ASSIGNED = register(
         urgent=True,
     )
 )
+ACTION_CONVERTED = register(
+    Kind(
+        name="calls.action_converted",
+        label=_("What the calls to action you answered became"),
+        message=_("“%(action)s” became %(outcome)s: you are in it."),
+        urgent=True,
+    )
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, catalogue, follows
+from .views import actions, applications, catalogue, follows
 
 app_name = "calls"
 
@@ -50,4 +50,7 @@ urlpatterns = [
     ),
     path("candidature/<int:pk>/regole/", applications.rules_declare, name="rules_declare"),
     path("revisioni/<int:pk>/", applications.review_detail, name="review_detail"),
+    path("inviti-ad-agire/", actions.action_list, name="action_list"),
+    path("inviti-ad-agire/<slug:slug>/", actions.action_detail, name="action_detail"),
+    path("inviti-ad-agire/<slug:slug>/ritira/", actions.action_withdraw, name="action_withdraw"),
 ]

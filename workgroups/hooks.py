@@ -32,3 +32,11 @@ def membership_revoked(*, user, by, reason):
                 % {"groups": _names(done.demoted)}
             )
     return " ".join(sentences) or None
+
+
+def group_found(*, name, summary, theme, people, by):
+    """Another app (a call to action's respondents) asks for a group of these people: the new
+    group."""
+    from .services.groups import group_found as found
+
+    return found(name=name, summary=summary, theme=theme, people=people, by=by)

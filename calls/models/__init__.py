@@ -1,6 +1,7 @@
 """The calls app's data: the catalogue of funding calls (catalogue.py), who follows what
 (follows.py), and the applications through the cooperative with their reviews (applications.py)."""
 
+from .actions import ActionResponse, CallToAction
 from .applications import (
     Application,
     ApplicationAttachment,
@@ -29,6 +30,7 @@ from .catalogue import (
 from .follows import CallFollow, CallReminder, SavedSearch
 
 __all__ = [
+    "ActionResponse",
     "Application",
     "ApplicationAttachment",
     "ApplicationStatus",
@@ -39,6 +41,7 @@ __all__ = [
     "CallFollow",
     "CallReminder",
     "CallStatus",
+    "CallToAction",
     "CoApplicant",
     "CoApplicantStatus",
     "Criterion",

@@ -18,10 +18,12 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coopportal.accounts.selectors import staff_member_list
 from coopportal.core.audit import log_action
+from coopportal.core.search import vector_refresh
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
@@ -289,3 +291,36 @@ def _free_seats(user, groups):
     MeetingRSVP.objects.filter(
         user=user, meeting__group__in=groups, meeting__starts_at__gt=timezone.now()
     ).delete()
+
+
+@transaction.atomic
+def group_found(*, name, summary, theme, people, by, description="") -> WorkingGroup:
+    """Staff found a group for people who asked for it together (e.g. the respondents of a call to
+    action): an open group for members, with them in it from the start. The people are told by
+    the caller, which knows why they are together."""
+    if not permissions.is_staff_member(by):
+        raise WorkgroupError(_("Only staff found groups."), code="forbidden")
+    name = " ".join((name or "").split())[:200]
+    if not name:
+        raise WorkgroupError(_("Give the group a name."), code="name")
+    base = slugify(name)[:70] or "gruppo"
+    slug, n = base, 1
+    while WorkingGroup.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    group = WorkingGroup.objects.create(
+        name=name,
+        slug=slug,
+        theme=(theme or name)[:120],
+        summary=(summary or name)[:300],
+        description=description[:20000],
+    )
+    vector_refresh(WorkingGroup.objects.filter(pk=group.pk), WorkingGroup.SEARCH_VECTOR)
+    log_action(target=group, action="workgroups.group.founded", by=by)
+    for person in people:
+        if not person.is_active or not permissions.may_join_by_audience(person, group):
+            continue
+        _lock_person(person.pk)
+        membership = GroupMembership.objects.create(group=group, user=person, status=Status.LEFT)
+        _set_status(membership, Status.ACTIVE, by=by, reason=_("Founding member"))
+    return group

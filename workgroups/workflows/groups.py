@@ -17,10 +17,11 @@ def _by_self(user, membership) -> bool:
 
 
 def _to_active(user, membership) -> bool:
-    """The person joins again (an open group), or a coordinator accepts their request."""
+    """The person joins again (an open group), or a coordinator accepts their request; staff put
+    the founding members of a group they found in it (services.groups.group_found)."""
     if membership.status == Status.PENDING:
         return permissions.can_manage_memberships(user, membership.group)
-    return _by_self(user, membership)
+    return _by_self(user, membership) or bool(permissions.is_staff_member(user))
 
 
 def _to_left(user, membership) -> bool:
