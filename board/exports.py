@@ -25,6 +25,7 @@ from coopportal.accounts.selectors import display_name_sql as display_name
 from coopportal.core.discovery import domain_modules
 from coopportal.core.export_columns import Columns, ExportColumn, Sheet
 from coopportal.core.markdown import render_markdown
+from coopportal.core.spreadsheets import Echo, csv_cell, xlsx_cell
 from workgroups.models import Proposal
 from workgroups.models.proposals import HISTORY_LABELS
 from workgroups.selectors.proposals import proposal_timelines
@@ -133,31 +134,6 @@ def history_rows(queryset) -> Iterator[tuple]:
         )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value):
-    """Text people wrote never becomes a spreadsheet formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return _text(value)
-
-
-class Echo:
-    """A file-like object that hands back what is written (for StreamingHttpResponse)."""
-
-    def write(self, value):
-        return value
-
-
 def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
     """The CSV text piece by piece: a BOM (Excel then reads UTF-8 accents), header, rows."""
     writer = csv.writer(Echo())
@@ -166,7 +142,7 @@ def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
     yield writer.writerow([str(column.header) for column in row_columns])
     keys = [column.key for column in row_columns]
     for row in rows:
-        yield writer.writerow([_cell(row[key]) for key in keys])
+        yield writer.writerow([csv_cell(row[key]) for key in keys])
 
 
 def write_csv(rows: Iterable[dict], out, progress: Callable[[int], None] | None = None) -> int:
@@ -179,12 +155,6 @@ def write_csv(rows: Iterable[dict], out, progress: Callable[[int], None] | None 
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done)
     return done
-
-
-def _naive(value):
-    if hasattr(value, "tzinfo") and value.tzinfo:
-        return value.replace(tzinfo=None)
-    return _text(value)
 
 
 def write_xlsx(queryset, path_or_file, progress: Callable[[int], None] | None = None) -> int:
@@ -211,7 +181,7 @@ def write_xlsx(queryset, path_or_file, progress: Callable[[int], None] | None = 
     keys = [column.key for column in row_columns]
     done = 0
     for row in export_rows(queryset):
-        sheet.append([_naive(row[key]) for key in keys])
+        sheet.append([xlsx_cell(row[key]) for key in keys])
         done += 1
         if progress and done % PROGRESS_EVERY == 0:
             progress(done)
@@ -219,13 +189,13 @@ def write_xlsx(queryset, path_or_file, progress: Callable[[int], None] | None = 
     history = workbook.create_sheet(_("Answer history")[:31])
     header(history, HISTORY_COLUMNS)
     for event in history_rows(queryset):
-        history.append([_naive(value) for value in event])
+        history.append([xlsx_cell(value) for value in event])
 
     for offered in _offered_sheets():
         extra = workbook.create_sheet(str(offered.title)[:31])
         header(extra, offered.headers)
         for values in offered.rows(queryset):
-            extra.append([_naive(value) for value in values])
+            extra.append([xlsx_cell(value) for value in values])
 
     workbook.save(path_or_file)
     return done
