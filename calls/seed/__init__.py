@@ -1,6 +1,7 @@
 """Demo funding calls (named.py): EU, national, regional and foundation calls, aid for the members
-themselves, one forthcoming and one closed, with their deadlines. `scale=N` adds 30×N calls for
-benchmarks, in bulk.
+themselves, one forthcoming and one closed, with their deadlines; applications in every state with
+their reviews, the cooperative's rules and criteria, a call to action (applications.py). `scale=N`
+adds 30×N calls for benchmarks, in bulk.
 
 Rows are written with the ORM directly (the dates of demo data are relative to today); the
 services then keep each call's deadlines, status and search vector. Idempotent: named calls are
@@ -17,6 +18,7 @@ from coopportal.core.search import vector_refresh
 
 from ..models import Beneficiary, CallDeadline, FundingCall
 from ..services.catalogue import call_dates_refresh
+from .applications import profile_defaults, seed_applications, seed_call_to_action
 from .named import CALLS, when
 
 __all__ = ["seed"]
@@ -146,6 +148,9 @@ def seed(*, scale=0, stdout=None):
     now = timezone.now()
     refs = _references()
     calls = _seed_named(now, refs)
+    profile_defaults()
+    seed_applications(calls=calls, now=now)
+    seed_call_to_action(now=now)
     if scale:
         _seed_scale(scale, now, refs)
     unindexed = FundingCall.objects.filter(search_vector__isnull=True)
