@@ -2,13 +2,13 @@
 coopportal.core.discovery): staff moderation queues, coordinators' hand-offs, members' invitations
 and the meetings they will attend. Counts are aggregate queries: flat as data grows."""
 
-from django.db.models import CharField, Count, Value
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from coopportal.accounts.permissions import is_authenticated, is_staff_member
-from coopportal.core.waiting import COORDINATOR, STAFF, YOU, Waiting
+from coopportal.core.waiting import COORDINATOR, STAFF, YOU, Waiting, counts
 
 from .models import GroupMembership, Meeting, MeetingRSVP, PostReport, Proposal, ProposalAuthor
 from .permissions import memberships_of
@@ -54,20 +54,6 @@ def waiting(user) -> list[Waiting]:
 def _admin(name, **filters):
     query = "&".join(f"{key}={value}" for key, value in filters.items())
     return f"{reverse(f'admin:workgroups_{name}_changelist')}?{query}"
-
-
-def counts(**querysets) -> dict[str, int]:
-    """How many rows each queryset has, in one query (a UNION ALL of COUNTs)."""
-    parts = [
-        queryset.order_by()
-        .annotate(key=Value(name, output_field=CharField()))
-        .values("key")
-        .annotate(n=Count("pk"))
-        .values_list("key", "n")
-        for name, queryset in querysets.items()
-    ]
-    first, *rest = parts
-    return dict.fromkeys(querysets, 0) | dict(first.union(*rest, all=True))
 
 
 def _for_staff():
