@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from coopportal.accounts.permissions import is_authenticated, is_member, is_staff_member
 from coopportal.core.waiting import STAFF, YOU, Waiting, counts
 
-from .models import Application, CoApplicant, Review
+from .models import Application, CallStatus, CoApplicant, Review
 from .selectors.follows import followed_calls
 
 Status = Application.Status
@@ -20,7 +20,7 @@ def panel(request):
     return {
         "template": "calls/partials/_dashboard_panel.html",
         "is_member": bool(is_member(user)),
-        "followed": list(followed_calls(user).filter(status="open")[:SHOWN]),
+        "followed": list(followed_calls(user).filter(status=CallStatus.OPEN)[:SHOWN]),
         "applications": list(
             Application.objects.filter(lead=user)
             .exclude(status=Status.WITHDRAWN)

@@ -1,7 +1,8 @@
 """Following calls and searches: follow a call (reminders before its internal deadline), keep a
 search (told of new matching calls), and the two jobs that tell people.
 
-Reminders go 14, 7 and 1 day before a call's internal deadline, once each: the job locks the call
+Followers of a call and the leads of its draft applications are reminded 14, 7 and 1 day before
+its internal deadline, once each: the job locks the call
 row, writes one `CallReminder` per person and step (unique), and notifies only the rows it wrote,
 so a second run — even at the same time — sends nothing twice. A person who starts following 3 days
 before gets the 7-day reminder, not three at once.
@@ -21,9 +22,10 @@ from coopportal.core.exceptions import DomainError
 from coopportal.notifications.services import notify
 
 from .. import notifications
-from ..models import CallFollow, CallReminder, FundingCall, SavedSearch
+from ..models import Application, CallFollow, CallReminder, FundingCall, SavedSearch
 from ..models.catalogue import open_q
 
+DRAFTS = (Application.Status.DRAFT, Application.Status.CHANGES_REQUESTED)
 REMINDER_DAYS = (1, 7, 14)  # ascending: the smallest step a call is within is the one due
 MAX_SAVED_SEARCHES = 20
 
@@ -127,9 +129,8 @@ def call_announce(*, call_id: int, queryset_for) -> int:
     return len(told)
 
 
-def _step_due():
-    """The reminder step a call is in now: 1, 7 or 14 days before its internal deadline."""
-    now = timezone.now()
+def _step_due(now):
+    """The reminder step a call is in at `now`: 1, 7 or 14 days before its internal deadline."""
     whens = [
         When(internal_deadline_at__lte=now + timedelta(days=days), then=Value(days))
         for days in REMINDER_DAYS
@@ -137,11 +138,9 @@ def _step_due():
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-def calls_needing_reminders(now=None):
-    """Open calls whose internal deadline is within 14 days and who have a follower not yet
-    reminded for the step they are in (what the hourly beat job fans out)."""
-    now = now or timezone.now()
-    pending = CallFollow.objects.filter(call=OuterRef("pk"), user__is_active=True).exclude(
+def _not_reminded(people):
+    """`people` (rows with a `user` and a `call`) less those already reminded for the step."""
+    return people.exclude(
         Exists(
             CallReminder.objects.filter(
                 user=OuterRef("user"),
@@ -151,6 +150,16 @@ def calls_needing_reminders(now=None):
             )
         )
     )
+
+
+def calls_needing_reminders(now=None):
+    """Open calls whose internal deadline is within 14 days and who have a follower, or the lead
+    of a draft, not yet reminded for the step they are in (what the hourly beat job fans out)."""
+    now = now or timezone.now()
+    followers = CallFollow.objects.filter(call=OuterRef("pk"), user__is_active=True)
+    leads = Application.objects.filter(
+        call=OuterRef("pk"), status__in=DRAFTS, lead__is_active=True
+    ).annotate(user=F("lead"))
     return (
         FundingCall.objects.filter(
             open_q(now),
@@ -158,8 +167,8 @@ def calls_needing_reminders(now=None):
             internal_deadline_at__gt=now,
             internal_deadline_at__lte=now + timedelta(days=max(REMINDER_DAYS)),
         )
-        .annotate(step=_step_due())
-        .filter(Exists(pending))
+        .annotate(step=_step_due(now))
+        .filter(Exists(_not_reminded(followers)) | Exists(_not_reminded(leads)))
     )
 
 
@@ -187,12 +196,13 @@ def call_send_reminders(*, call_id: int, now=None) -> int:
     already = CallReminder.objects.filter(
         call=call, deadline_at=call.internal_deadline_at, days_before__lte=step
     ).values("user_id")
-    people = list(
-        CallFollow.objects.filter(call=call, user__is_active=True)
-        .exclude(user_id__in=already)
-        .values_list("user_id", flat=True)
-        .order_by("user_id")
+    followers = CallFollow.objects.filter(call=call, user__is_active=True).values_list(
+        "user_id", flat=True
     )
+    leads = Application.objects.filter(
+        call=call, status__in=DRAFTS, lead__is_active=True
+    ).values_list("lead_id", flat=True)
+    people = sorted((set(followers) | set(leads)) - set(already.values_list("user_id", flat=True)))
     if not people:
         return 0
     CallReminder.objects.bulk_create(

@@ -79,3 +79,20 @@ def test_two_jobs_at_once_send_each_reminder_once():
     assert outcomes == ["ok", "ok"]
     assert sorted(sent) == [0, 3]
     assert Notification.objects.filter(kind="calls.deadline_reminder").count() == 3
+
+
+def test_leads_of_drafts_are_reminded_too_but_not_after_submitting(member):
+    from calls.services import applications
+
+    call = make_call(deadlines=(12,), internal_days=10)
+    draft = applications.application_create(call=call, by=member, title="Bozza")
+    assert list(calls_needing_reminders().values_list("pk", flat=True)) == [call.pk]
+    assert call_send_reminders(call_id=call.pk) == 1
+    assert _reminders(member, call) == 1
+    follower = UserFactory(member=True)
+    call_follow(call=call, by=follower)
+    assert call_send_reminders(call_id=call.pk) == 1  # only the new follower
+    draft.status = "submitted"
+    draft.save(update_fields=["status"])
+    later = timezone.now() + timedelta(days=1.5)  # the 1-day step
+    assert call_send_reminders(call_id=call.pk, now=later) == 1  # the follower, not the lead
