@@ -3,12 +3,40 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from coopportal.accounts.models import Region, Sector
 
 
 class SavedSearchForm(forms.Form):
-    name = forms.CharField(label=_("Name of the search"), max_length=120)
+    """Keep the catalogue's current search (its query string), or follow a sector and/or a
+    region: a new or newly opened call that matches is in the person's daily digest."""
+
+    name = forms.CharField(label=_("Name of the search"), max_length=120, required=False)
     query = forms.CharField(widget=forms.HiddenInput, max_length=2000, required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), to_field_name="code", required=False
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="code", required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        sector, region = data.get("sector"), data.get("region")
+        if not data.get("query"):
+            if not (sector or region):
+                raise forms.ValidationError(_("Choose a sector or a region to follow."))
+            data["query"] = urlencode(
+                [(key, obj.code) for key, obj in (("region", region), ("sector", sector)) if obj]
+            )
+        if not data.get("name"):
+            names = [str(obj) for obj in (sector, region) if obj]
+            if not names:
+                raise forms.ValidationError(_("Give the search a name."))
+            data["name"] = " · ".join(names)
+        return {"name": data["name"], "query": data["query"]}
 
 
 class ApplicationForm(forms.Form):

@@ -87,3 +87,15 @@ def test_saved_search_views_keep_and_delete_only_ones_own(client, member):
     assert "Bandi cultura" in page.content.decode()
     client.post(reverse("calls:saved_search_delete", args=[kept.pk]))
     assert not SavedSearch.objects.exists()
+
+
+def test_follow_a_sector_and_a_region_from_my_page(client, member):
+    client.force_login(member)
+    url = reverse("calls:saved_search_create")
+    client.post(url, {"sector": "R", "region": "12"})
+    kept = SavedSearch.objects.get(user=member)
+    assert kept.query == "region=12&sector=R"
+    assert "Lazio" in kept.name
+    client.post(url, {"sector": "ZZ"})  # no such sector: refused, nothing written
+    client.post(url, {})
+    assert SavedSearch.objects.count() == 1
