@@ -1,0 +1,1 @@
+"""The calls app's pages, by feature: the public catalogue (catalogue.py)."""
