@@ -201,6 +201,9 @@ class CallFilter(PortalFilterSet):
                 fallback=("title", "summary", "funder"),
                 rank=sort == "relevance",
                 trigram_fields=("title",),
+                # every call's vector is kept by calls.services (call_text_refresh); the arm for
+                # rows without one would make PostgreSQL scan the table instead of the GIN index
+                unindexed_fallback=False,
             )
         if sort == "newest":
             return queryset.order_by("-created_at", "-pk")
