@@ -80,3 +80,11 @@ def forthcoming_call(**kwargs) -> FundingCall:
     now = timezone.now()
     kwargs.setdefault("opens_at", now + timedelta(days=10))
     return FundingCallFactory(deadlines=[now + timedelta(days=40)], **kwargs)
+
+
+def in_english(client):
+    """`client` with the language switcher's cookie set to English (visitors read Italian)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
