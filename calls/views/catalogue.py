@@ -15,7 +15,6 @@ from coopportal.core.http import serve_file
 from coopportal.core.markdown import render_markdown
 from coopportal.core.uploads import DOCUMENTS, extension_of
 
-from ..filters import CallFilter
 from ..selectors import catalogue as selectors
 
 PAGE_SIZE = 20
@@ -36,7 +35,6 @@ def call_list(request):
         "facets": _facet_links(request.GET, selectors.call_facets(calls)),
         "chosen": {name: request.GET.get(name, "") for name in FACET_PARAMS},
         "filter_errors": [e for errors in form.errors.values() for e in errors],
-        "sort": CallFilter.sort_chosen(form.cleaned_data if form.is_bound else {}),
         "has_filters": any(request.GET.get(name) for name in (*FACET_PARAMS, "q", "days")),
     }
     return render(request, "calls/call_list.html", context)

@@ -168,3 +168,19 @@ def _grow_calls(n):
 def test_call_list_query_count_does_not_grow(client, assert_flat_queries, params):
     count = assert_flat_queries.check(lambda: client.get(URL, params), _grow_calls, few=2, many=15)
     assert count <= 12
+
+
+def test_call_list_shows_hours_left_on_the_last_day(client):
+    FundingCallFactory(
+        title="Ultimo giorno", deadlines=[timezone.now() + timedelta(hours=5, minutes=5)]
+    )
+    html = in_english(client).get(URL).content.decode()
+    assert "5 hours left" in html
+
+
+def test_call_list_forthcoming_says_when_it_opens(client):
+    from tests.calls.factories_catalogue import forthcoming_call
+
+    forthcoming_call(title="In arrivo")
+    html = in_english(client).get(URL).content.decode()
+    assert "Opens on" in html
