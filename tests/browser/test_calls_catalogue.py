@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import violations
 from tests.calls.factories_catalogue import FundingCallFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,6 +49,7 @@ def test_visitor_searches_filters_and_opens_a_call(portal):
     # the sidebar counts the calls per region; Lazio keeps one of them
     filters = page.get_by_role("complementary", name="Filters")
     expect(filters.get_by_role("listitem").filter(has_text="Lazio")).to_contain_text("(1)")
+    assert violations(page) == []  # WCAG 2.2 AA (axe-core)
     filters.get_by_role("link", name="Lazio").click()
     expect(page.locator("#results-count")).to_have_text("1 call found")
     expect(results.get_by_role("link", name="Cultura e territorio in Lombardia")).to_have_count(0)
@@ -60,4 +62,5 @@ def test_visitor_searches_filters_and_opens_a_call(portal):
     expect(countdown.locator("[data-countdown-hours]")).to_have_text(re.compile(r"^[23]$"))
     expect(page.get_by_text("Through the cooperative:")).to_be_visible()
     page.wait_for_load_state("networkidle")
+    assert violations(page) == []
     assert not [e for e in errors if "Content Security Policy" in e], errors

@@ -264,3 +264,19 @@ def test_call_facets_take_a_constant_number_of_queries(django_assert_max_num_que
             beneficiaries=["cooperatives", "freelancers"], funder_type="eu",
         )  # fmt: skip
     assert count_queries(facets) == few <= 5
+
+
+def test_call_queryset_for_matches_a_saved_search_against_one_new_call():
+    """How saved searches are matched: the saved query string, then the one new call."""
+    new = FundingCallFactory(title="Contributi per attività culturali", regions=["12"])
+    other = FundingCallFactory(title="Agricoltura", regions=["03"])
+    saved = "q=cultura&region=12&days=60&sort=relevance"
+    assert call_queryset_for(QueryDict(saved)).filter(pk=new.pk).exists()
+    assert not call_queryset_for(QueryDict(saved)).filter(pk=other.pk).exists()
+    assert call_queryset_for(saved, user=None).filter(pk=new.pk).exists()  # a string works too
+    assert call_queryset_for(QueryDict("sector=ZZ")).filter(pk=new.pk).exists()  # bad: ignored
+
+
+def test_call_queryset_for_leaves_unpublished_calls_out():
+    hidden = FundingCallFactory(unpublished=True)
+    assert not call_queryset_for(QueryDict("status=all")).filter(pk=hidden.pk).exists()
