@@ -28,12 +28,14 @@ def call_list(request):
     rows = [_row(call, now) for call in page.object_list]
     form = filterset.form
     context = {
-        "filterset": filterset,
         "form": form,
         "page": page,
         "rows": rows,
         "facets": _facet_links(request.GET, selectors.call_facets(calls)),
-        "chosen": {name: request.GET.get(name, "") for name in FACET_PARAMS},
+        # carried by the search form: the valid choices of the sidebar
+        "chosen": {
+            name: request.GET.get(name, "") for name in FACET_PARAMS if name not in form.errors
+        },
         "filter_errors": [e for errors in form.errors.values() for e in errors],
         "has_filters": any(request.GET.get(name) for name in (*FACET_PARAMS, "q", "days")),
     }

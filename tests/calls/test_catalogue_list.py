@@ -184,3 +184,9 @@ def test_call_list_forthcoming_says_when_it_opens(client):
     forthcoming_call(title="In arrivo")
     html = in_english(client).get(URL).content.decode()
     assert "Opens on" in html
+
+
+def test_call_list_search_form_carries_the_valid_sidebar_choices_only(client):
+    html = client.get(URL, {"region": "12", "sector": "ZZ"}).content.decode()
+    assert '<input type="hidden" name="region" value="12">' in html
+    assert 'name="sector" value="ZZ"' not in html
