@@ -5,14 +5,22 @@ from .views import actions, applications, catalogue, follows
 app_name = "calls"
 
 urlpatterns = [
-    path("", catalogue.index, name="index"),
+    path("", catalogue.call_list, name="call_list"),
+    path("", catalogue.call_list, name="index"),  # the area's address in the navigation
     path("per-me/", follows.calls_for_me, name="calls_for_me"),
     path("seguiti/", follows.my_follows, name="my_follows"),
     path("ricerche/", follows.saved_search_create, name="saved_search_create"),
     path("ricerche/<int:pk>/elimina/", follows.saved_search_delete, name="saved_search_delete"),
+    # before the call's page, whose "<slug>" would take these words
     path("<int:pk>/segui/", follows.call_follow, name="call_follow"),
     path("<int:pk>/non-seguire/", follows.call_unfollow, name="call_unfollow"),
     path("<int:pk>/candidatura/", applications.application_create, name="application_create"),
+    path("<int:pk>/<slug:slug>/", catalogue.call_detail, name="call_detail"),
+    path(
+        "<int:pk>/<slug:slug>/documents/<int:document_pk>/",
+        catalogue.call_document,
+        name="call_document",
+    ),
     path("candidature/", applications.application_list, name="application_list"),
     path("candidature/<int:pk>/", applications.application_detail, name="application_detail"),
     path("candidature/<int:pk>/modifica/", applications.application_edit, name="application_edit"),

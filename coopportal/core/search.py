@@ -115,12 +115,17 @@ def search(
     min_len: int = 4,
     max_terms: int = 30,
     any_word: bool = True,
+    unindexed_fallback: bool = True,
 ) -> QuerySet:
     """The rows of `queryset` that match `text`, the best first when `rank` (annotated
     `search_rank`), otherwise in the queryset's own order.
 
     Empty text leaves the queryset as it is (callers that want nothing then say so). Text without a
     word of `min_len` letters (say "CdA" or "*&") is looked for as it is in the `fallback` fields.
+
+    `unindexed_fallback=False` leaves out the rows whose vector is not stored: their `icontains`
+    arm cannot use an index, so PostgreSQL reads the whole table instead of the GIN index (pass
+    it where the services keep every row's vector).
     """
     text = (text or "").strip()
     if not text:
@@ -139,7 +144,7 @@ def search(
     query = prefix_query(text, config=config, min_len=min_len, max_terms=max_terms,
                          any_word=any_word)  # fmt: skip
     matches = Q(**{vector_field: query})
-    if fallback:  # rows not indexed yet
+    if fallback and unindexed_fallback:  # rows not indexed yet
         matches |= Q(**{f"{vector_field}__isnull": True}) & _contains(
             fallback, prefixes, any_word=any_word
         )

@@ -1,0 +1,158 @@
+"""Reads of the public catalogue: the filtered list with its facets, one call, its documents.
+
+Visitors, members and staff all see the published calls; staff also open unpublished ones by
+their address (the admin lists them).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.http import QueryDict
+from django.utils import timezone
+
+from coopportal.accounts.models import Region, Sector
+from coopportal.accounts.permissions import is_staff_member
+from coopportal.core.http import get_or_404
+
+from ..filters import CallFilter, beneficiary_q, for_members_q, region_q, sector_q
+from ..models import Beneficiary, CallDeadline, FunderType, FundingCall
+from ..models.catalogue import status_for
+
+
+class SubqueryCount(Subquery):
+    """The number of rows of a subquery, as a column (one query for every option of a facet)."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+def published_calls():
+    return FundingCall.objects.filter(is_published=True)
+
+
+def call_queryset_for(params, *, user=None, now=None):
+    """The published calls `params` (a QueryDict, e.g. a saved search's query string) select,
+    without the list's related rows: `call_queryset_for(QueryDict(q)).filter(pk=pk).exists()`."""
+    filterset = CallFilter(_as_querydict(params), queryset=published_calls(), now=now)
+    return filterset.qs
+
+
+def call_list(*, params, user, now=None):
+    """(filterset, calls) for the catalogue page: the calls with what the list shows of them."""
+    queryset = published_calls().prefetch_related(
+        "regions", "provinces", Prefetch("deadlines", queryset=CallDeadline.objects.all())
+    )
+    filterset = CallFilter(_as_querydict(params), queryset=queryset, now=now)
+    return filterset, filterset.qs
+
+
+def _as_querydict(params):
+    if params is None:
+        return QueryDict()
+    if isinstance(params, str):
+        return QueryDict(params)
+    return params
+
+
+@dataclass
+class Facet:
+    """The options of one filter, with how many of the listed calls each would keep."""
+
+    name: str
+    options: list = field(default_factory=list)  # [(value, label, count)], only counts > 0
+
+
+def call_facets(queryset) -> dict:
+    """Per funder type, sector, region, beneficiary and "for the members": how many calls of
+    `queryset` each one keeps — five queries whatever the number of calls and options."""
+    ids = queryset.order_by().values("pk")
+    calls = FundingCall.objects.filter(pk__in=ids)
+    funder_types = dict(
+        calls.order_by()
+        .values_list("funder_type")
+        .annotate(n=Count("pk"))
+        .values_list("funder_type", "n")
+    )
+    sectors = Sector.objects.annotate(
+        n=SubqueryCount(calls.filter(sector_q(OuterRef(OuterRef("pk")))).values("pk"))
+    )
+    regions = Region.objects.annotate(
+        n=SubqueryCount(calls.filter(region_q(OuterRef(OuterRef("pk")))).values("pk"))
+    )
+    beneficiaries = Beneficiary.objects.annotate(
+        n=SubqueryCount(calls.filter(beneficiary_q(OuterRef(OuterRef("pk")))).values("pk"))
+    )
+    for_members = calls.filter(for_members_q()).count()
+    return {
+        "funder_type": Facet(
+            "funder_type",
+            [
+                (value, label, funder_types[value])
+                for value, label in FunderType.choices
+                if funder_types.get(value)
+            ],
+        ),
+        "sector": Facet("sector", [(s.code, s.name, s.n) for s in sectors if s.n]),
+        "region": Facet("region", [(r.code, r.name, r.n) for r in regions if r.n]),
+        "beneficiary": Facet("beneficiary", [(b.code, b.name, b.n) for b in beneficiaries if b.n]),
+        "for_members": for_members,
+    }
+
+
+def call_get(*, pk, user) -> FundingCall:
+    """The call at `pk` with everything its page shows; unpublished ones only for staff; a 404
+    otherwise (missing and hidden look the same)."""
+    call = (
+        FundingCall.objects.filter(pk=pk)
+        .prefetch_related(
+            "sectors",
+            "regions",
+            "provinces__region",
+            "beneficiaries",
+            "deadlines",
+            "documents",
+        )
+        .first()
+    )
+    return get_or_404(call, allowed=can_view_call, user=user)
+
+
+def can_view_call(user, call) -> bool:
+    return call.is_published or is_staff_member(user)
+
+
+def call_document_get(*, call: FundingCall, pk: int):
+    """One document of `call` (already loaded and allowed), or a 404."""
+    return get_or_404(next((d for d in call.documents.all() if d.pk == pk), None))
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """What is left until a deadline: whole days and hours (never negative)."""
+
+    deadline: datetime
+    days: int
+    hours: int
+    passed: bool
+
+
+def countdown(deadline, now=None) -> Countdown | None:
+    if deadline is None:
+        return None
+    now = now or timezone.now()
+    seconds = max(0, int((deadline - now).total_seconds()))
+    return Countdown(deadline, seconds // 86400, (seconds % 86400) // 3600, seconds == 0)
+
+
+def upcoming_deadline(call, now=None):
+    """The next cut-off still to come, from the prefetched deadlines (no query)."""
+    now = now or timezone.now()
+    return next((d.closes_at for d in call.deadlines.all() if d.closes_at > now), None)
+
+
+def status_now(call, now=None) -> str:
+    """The status the call's dates give now (the stored one may lag a beat run behind)."""
+    return status_for(
+        opens_at=call.opens_at, last_deadline_at=call.last_deadline_at, now=now or timezone.now()
+    )

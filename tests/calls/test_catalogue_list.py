@@ -1,0 +1,192 @@
+"""The catalogue's list page: open to visitors, filters and facets, bad input, flat queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.calls.factories_catalogue import FundingCallFactory, closed_call, in_english
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("calls:call_list")
+
+
+def test_call_list_open_to_visitors_with_the_calls(client):
+    FundingCallFactory(
+        title="Contributi per attività culturali",
+        funder="Regione Lazio",
+        funder_type="regional",
+        min_amount=5000,
+        max_amount=50000,
+        regions=["12"],
+    )
+    closed_call(title="Bando chiuso")
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Contributi per attività culturali" in html
+    assert "Regione Lazio" in html
+    assert "Lazio" in html
+    assert "50.000" in html  # Italian grouping
+    assert "Bando chiuso" not in html
+    assert 'class="badge text-bg-success"' in html
+
+
+def test_call_list_index_name_still_leads_to_the_list(client):
+    assert reverse("calls:index") == URL
+    assert client.get(reverse("calls:index")).status_code == 200
+
+
+def test_call_list_in_the_main_navigation(client):
+    html = client.get(URL).content.decode()
+    assert f'href="{URL}" aria-current="page"' in html
+
+
+def test_call_list_members_and_staff_see_it_too(member_client, staff_client):
+    FundingCallFactory(title="Per tutti")
+    for browser in (member_client, staff_client):
+        assert "Per tutti" in browser.get(URL).content.decode()
+
+
+def test_call_list_shows_days_left(client):
+    FundingCallFactory(title="Scade", deadlines=[timezone.now() + timedelta(days=5, hours=2)])
+    html = in_english(client).get(URL).content.decode()
+    assert "5 days left" in html
+
+
+def test_call_list_search_and_region_filter(client):
+    FundingCallFactory(title="Contributi per attività culturali", regions=["12"])
+    FundingCallFactory(title="Cultura in Lombardia", regions=["03"])
+    FundingCallFactory(title="Agricoltura biologica", regions=["12"])
+    html = client.get(URL, {"q": "cultura", "region": "12"}).content.decode()
+    assert "Contributi per attività culturali" in html
+    assert "Cultura in Lombardia" not in html
+    assert "Agricoltura biologica" not in html
+
+
+def test_call_list_facets_link_with_counts(client):
+    FundingCallFactory(regions=["12"], funder_type="eu")
+    FundingCallFactory(provinces=["RM"], funder_type="eu")
+    response = client.get(URL, {"q": "bando"})
+    facets = {f["name"]: f for f in response.context["facets"]}
+    lazio = next(o for o in facets["region"]["options"] if o["label"] == "Lazio")
+    assert lazio["count"] == 2
+    assert lazio["url"] == "?q=bando&region=12"
+    eu = facets["funder_type"]["options"][0]
+    assert eu["count"] == 2
+    html = response.content.decode()
+    assert 'href="?q=bando&amp;region=12"' in html
+
+
+def test_call_list_chosen_facet_is_marked_and_can_be_cleared(client):
+    FundingCallFactory(regions=["12"])
+    response = client.get(URL, {"region": "12", "page": "2"})
+    region = next(f for f in response.context["facets"] if f["name"] == "region")
+    assert region["clear_url"] == "?"
+    assert region["options"][0]["active"]
+
+
+def test_call_list_empty_state(client):
+    html = client.get(URL, {"q": "inesistente"}).content.decode()
+    assert 'id="empty-state"' in html
+    assert "status=all" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "99999"},
+        {"page": "-1"},
+        {"days": "-5"},
+        {"days": "99999"},
+        {"days": "abc"},
+        {"sector": "ZZ"},
+        {"region": "ZZ"},
+        {"province": "ZZ"},
+        {"beneficiary": "'; drop table"},
+        {"status": "nope"},
+        {"sort": "nope"},
+        {"q": "x" * 5000},
+        {"q": "'&|!:*()<>"},
+        {"q": "\x00"},
+        {"for_members": "maybe"},
+    ],
+)
+def test_call_list_bad_input_is_never_a_500(client, params):
+    FundingCallFactory(title="Sempre visibile")
+    response = client.get(URL, params)
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    "params", [{"days": "-5"}, {"days": "99999"}, {"sector": "ZZ"}, {"q": "x" * 5000}]
+)
+def test_call_list_bad_filter_is_shown_and_the_rest_listed(client, params):
+    FundingCallFactory(title="Sempre visibile")
+    response = in_english(client).get(URL, {**params})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="filter-errors"' in html
+    assert "Sempre visibile" in html
+
+
+def test_call_list_days_message_is_clear(client):
+    response = in_english(client).get(URL, {"days": "-5"})
+    assert "Choose a number of days between 1 and 365" in response.content.decode()
+
+
+def test_call_list_paginates_with_the_filters_kept(client):
+    for n in range(25):
+        FundingCallFactory(title=f"Bando {n}", regions=["12"])
+    response = client.get(URL, {"region": "12"})
+    assert len(response.context["rows"]) == 20
+    html = response.content.decode()
+    assert "?region=12&amp;page=2" in html
+    assert len(client.get(URL, {"region": "12", "page": "2"}).context["rows"]) == 5
+
+
+def _grow_calls(n):
+    for i in range(n):
+        call = FundingCallFactory(
+            title=f"Bando per la cultura {i}",
+            regions=["12", "03"],
+            provinces=["RM"],
+            sectors=["A", "B"],
+            beneficiaries=["cooperatives", "people"],
+            deadlines=[
+                timezone.now() + timedelta(days=10 + i),
+                timezone.now() + timedelta(days=90),
+            ],
+        )
+        assert call.pk
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "cultura", "region": "12", "days": "300"}])
+def test_call_list_query_count_does_not_grow(client, assert_flat_queries, params):
+    count = assert_flat_queries.check(lambda: client.get(URL, params), _grow_calls, few=2, many=15)
+    assert count <= 12
+
+
+def test_call_list_shows_hours_left_on_the_last_day(client):
+    FundingCallFactory(
+        title="Ultimo giorno", deadlines=[timezone.now() + timedelta(hours=5, minutes=5)]
+    )
+    html = in_english(client).get(URL).content.decode()
+    assert "5 hours left" in html
+
+
+def test_call_list_forthcoming_says_when_it_opens(client):
+    from tests.calls.factories_catalogue import forthcoming_call
+
+    forthcoming_call(title="In arrivo")
+    html = in_english(client).get(URL).content.decode()
+    assert "Opens on" in html
+
+
+def test_call_list_search_form_carries_the_valid_sidebar_choices_only(client):
+    html = client.get(URL, {"region": "12", "sector": "ZZ"}).content.decode()
+    assert '<input type="hidden" name="region" value="12">' in html
+    assert 'name="sector" value="ZZ"' not in html
