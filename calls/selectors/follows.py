@@ -23,3 +23,8 @@ def followed_calls(user):
 
 def saved_searches(user):
     return SavedSearch.objects.filter(user=user)
+
+
+def my_applications_for(user, call):
+    """The person's own applications for a call (as lead), the latest first."""
+    return call.applications.filter(lead=user).order_by("-created_at")[:5]

@@ -16,6 +16,7 @@ from coopportal.core.markdown import render_markdown
 from coopportal.core.uploads import DOCUMENTS, extension_of
 
 from ..selectors import catalogue as selectors
+from . import follows
 
 PAGE_SIZE = 20
 FACET_PARAMS = ("funder_type", "sector", "region", "beneficiary", "for_members", "province")
@@ -64,6 +65,7 @@ def call_detail(request, pk, slug):
         ],
         "amounts": _amounts(call),
         "sizes": [label for value, label in EnterpriseSize.choices if value in call.sizes],
+        **follows.call_actions(request.user, call),
     }
     return render(request, "calls/call_detail.html", context)
 

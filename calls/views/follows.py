@@ -26,6 +26,19 @@ def _published_call(request, pk):
     )
 
 
+def call_actions(user, call) -> dict:
+    """What a call's page offers the person (its side column): follow, apply, calls for me."""
+    from .. import permissions
+
+    return {
+        "following": selectors.is_following(user, call),
+        "can_apply": call.is_open and bool(permissions.can_apply(user, call)),
+        "my_applications": list(
+            selectors.my_applications_for(user, call) if user.is_authenticated else []
+        ),
+    }
+
+
 def _back(request, fallback):
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
