@@ -217,7 +217,12 @@ class ApplicationAdmin(AuditHistoryMixin, admin.ModelAdmin):
         "send_to_funder",
         "record_funded",
         "record_not_funded",
+        "export_csv",
+        "export_xlsx",
     ]
+    export_csv, export_xlsx = export_actions(
+        name="candidature", headers=exports.APPLICATION_HEADERS, rows=exports.application_rows
+    )
 
     start_review = _move(
         Status.IN_REVIEW,
@@ -295,9 +300,6 @@ class ApplicationAdmin(AuditHistoryMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    def save_related(self, request, form, formsets, change):
-        """Nothing of the application's own rows is edited here."""
-
 
 class ReviewScoreInline(ReadOnlyInline):
     model = ReviewScore
@@ -346,7 +348,7 @@ class RuleAdmin(admin.ModelAdmin):
     list_display = ["title", "call", "kind", "value", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["title", "call__title"]
-    autocomplete_fields = ["call"]
+    raw_id_fields = ["call"]
     list_select_related = ["call"]
 
 
@@ -354,7 +356,7 @@ class RuleAdmin(admin.ModelAdmin):
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ["name", "call", "position"]
     search_fields = ["name", "call__title"]
-    autocomplete_fields = ["call"]
+    raw_id_fields = ["call"]
     list_select_related = ["call"]
 
 

@@ -76,14 +76,15 @@ def calls_for_me(request):
     page = Paginator(for_me_selectors.calls_for_me(user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [for_me_selectors.explain(call, user) for call in page.object_list]
+    my_sectors = set(user.sectors.values_list("pk", flat=True))
+    rows = [for_me_selectors.explain(c, user, my_sectors=my_sectors) for c in page.object_list]
     followed = selectors.followed_ids(user, [row.call.pk for row in rows])
     for row in rows:
         row.following = row.call.pk in followed
     context = {
         "page": page,
         "rows": rows,
-        "profile_incomplete": not (user.province_id and user.sectors.exists()),
+        "profile_incomplete": not (user.province_id and my_sectors),
     }
     return render(request, "calls/calls_for_me.html", context)
 

@@ -14,18 +14,24 @@ from calls.services import reviews
 from coopportal.notifications.models import Notification
 from tests.calls.factories_follows import make_call
 from tests.factories import UserFactory
+from tests.helpers.html import form_values
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
 CHANGELIST = reverse("admin:calls_application_changelist")
 
 
-def _submitted(title="Teatro", *, lead=None, amount="1000"):
+def _submitted(title="Teatro", *, lead=None, amount="1000", co_applicant=None):
     lead = lead or UserFactory(member=True)
     application = services.application_create(
         call=make_call(title=f"Bando {title}"), by=lead, title=title, requested_amount=amount
     )
     services.budget_line_add(application=application, by=lead, description="Costi", amount="1500")
+    if co_applicant is not None:
+        invitation = services.co_applicant_invite(
+            application=application, by=lead, user=co_applicant
+        )
+        services.co_applicant_accept(invitation=invitation, by=co_applicant)
     return services.application_submit(application=application, by=lead)
 
 
@@ -54,11 +60,12 @@ def test_staff_assign_a_reviewer_on_the_application_page(staff_client):
     url = reverse("admin:calls_application_change", args=[application.pk])
     page = staff_client.get(url)
     assert page.status_code == 200
-    response = staff_client.post(url, {"new_reviewer": reviewer.pk, "_continue": "1"})
+    data = form_values(page.content.decode())
+    response = staff_client.post(url, {**data, "new_reviewer": reviewer.pk, "_continue": "1"})
     assert response.status_code == 302
     assert Review.objects.filter(application=application, reviewer=reviewer).exists()
     # the lead cannot review their own application: refused with a message, nothing written
-    response = staff_client.post(url, {"new_reviewer": application.lead.pk}, follow=True)
+    response = staff_client.post(url, {**data, "new_reviewer": application.lead.pk}, follow=True)
     assert "cannot review their own application" in response.content.decode()
     assert Review.objects.count() == 1
 
@@ -81,8 +88,8 @@ def test_staff_see_the_reviews_scores_and_averages(staff_client, staff):
 def test_exports_as_csv_and_xlsx_of_the_selected_rows(staff_client, staff):
     from openpyxl import load_workbook
 
-    wanted = _submitted('=HYPERLINK("x")', amount="700")
-    services.co_applicant_invite(application=wanted, by=wanted.lead, user=UserFactory(member=True))
+    partner = UserFactory(member=True, first_name="Paola", last_name="Partner")
+    wanted = _submitted('=HYPERLINK("x")', amount="700", co_applicant=partner)
     _submitted("Altro")
     data = {"action": "export_csv", ACTION_CHECKBOX_NAME: [wanted.pk]}
     response = staff_client.post(CHANGELIST, data)
@@ -91,7 +98,7 @@ def test_exports_as_csv_and_xlsx_of_the_selected_rows(staff_client, staff):
     lines = text.strip().splitlines()
     assert len(lines) == 2  # the header and the selected row only
     assert "'=HYPERLINK" in lines[1]  # never a formula
-    assert "1500" in lines[1] and "700" in lines[1]
+    assert "1500" in lines[1] and "700" in lines[1] and "Paola Partner" in lines[1]
     response = staff_client.post(CHANGELIST, {**data, "action": "export_xlsx"})
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))

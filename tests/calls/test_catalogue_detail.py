@@ -114,13 +114,15 @@ def test_call_detail_unpublished_visible_to_staff(staff_client):
     assert "Bozza interna" in response.content.decode()
 
 
-def test_call_detail_has_the_actions_block_in_the_side_column():
-    """Another feature fills it (follow, apply): an empty block inside the aside."""
-    from django.template.loader import get_template
-
-    source = get_template("calls/call_detail.html").template.source
-    aside = source[source.index("<aside") : source.index("</aside>")]
-    assert "{% block call_actions %}{% endblock %}" in aside
+def test_call_detail_offers_follow_and_apply_to_members_and_login_to_visitors(client, member):
+    call = FundingCallFactory()
+    url = call.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "Follow this call" not in page and "/accounts/login/?next=" in page
+    client.force_login(member)
+    page = client.get(url).content.decode()
+    assert reverse("calls:call_follow", args=[call.pk]) in page
+    assert reverse("calls:application_create", args=[call.pk]) in page
 
 
 def test_call_document_link_redirects(client):
