@@ -348,7 +348,7 @@ class RuleAdmin(admin.ModelAdmin):
     list_display = ["title", "call", "kind", "value", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["title", "call__title"]
-    raw_id_fields = ["call"]
+    autocomplete_fields = ["call"]
     list_select_related = ["call"]
 
 
@@ -356,7 +356,7 @@ class RuleAdmin(admin.ModelAdmin):
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ["name", "call", "position"]
     search_fields = ["name", "call__title"]
-    raw_id_fields = ["call"]
+    autocomplete_fields = ["call"]
     list_select_related = ["call"]
 
 

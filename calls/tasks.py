@@ -7,6 +7,19 @@ from coopportal.core.tasks import fan_out
 from .services import catalogue, follows
 
 
+@shared_task(name="calls.run_import", acks_late=True)
+def run_import(import_id: int) -> str:
+    """One import staff started in the admin: the file it kept, then the calls that opened are
+    announced and the staff member is told."""
+    from .models import ImportRun
+    from .services.imports import import_run_execute
+
+    run = import_run_execute(run=ImportRun.objects.get(pk=import_id))
+    for call_id in run.opened_ids:
+        announce_call.delay_on_commit(call_id)
+    return run.status
+
+
 @shared_task(name="calls.refresh_call", acks_late=True)
 def refresh_call(call_id: int) -> bool:
     """One call's dates and status; a call that has just opened is announced."""
