@@ -99,3 +99,35 @@ def test_follow_a_sector_and_a_region_from_my_page(client, member):
     client.post(url, {"sector": "ZZ"})  # no such sector: refused, nothing written
     client.post(url, {})
     assert SavedSearch.objects.count() == 1
+
+
+def test_a_new_call_that_matches_a_kept_search_tells_its_owner_once(member):
+    from calls.tasks import announce_call
+    from coopportal.notifications.models import Notification
+
+    other = UserFactory(member=True)
+    follows.saved_search_create(by=member, name="Cultura nel Lazio", query="region=12&q=cultura")
+    follows.saved_search_create(by=member, name="Lazio", query="region=12")
+    follows.saved_search_create(by=other, name="Lombardia", query="region=03")
+    call = make_call(title="Contributi per attività culturali", regions=["12"])
+    assert announce_call(call.pk) == 1
+    told = Notification.objects.filter(kind="calls.new_matching_call")
+    assert list(told.values_list("recipient_id", flat=True)) == [member.pk]
+    assert told.get().context["search"] in ("Cultura nel Lazio", "Lazio")
+
+
+def test_an_import_announces_the_calls_that_open(
+    member, tmp_path, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from coopportal.notifications.models import Notification
+
+    follows.saved_search_create(by=member, name="Welfare", query="sector=Q")
+    path = tmp_path / "welfare.csv"
+    path.write_text("id;titolo;scadenze;settori\nW1;Welfare di comunità;31/12/2099;Q\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_calls", "--source", "csv", str(path), stdout=StringIO())
+    assert Notification.objects.filter(kind="calls.new_matching_call", recipient=member).exists()
