@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.admin import AuditHistoryMixin, reason_action
 from coopportal.core.exceptions import DomainError
+from coopportal.core.forms import PortalFormMixin
 from coopportal.core.http import attachment
 from coopportal.core.spreadsheets import csv_lines, write_xlsx
 
@@ -121,7 +122,7 @@ def reviewer_choices():
     )
 
 
-class ApplicationAdminForm(forms.ModelForm):
+class ApplicationAdminForm(PortalFormMixin, forms.ModelForm):
     new_reviewer = forms.ModelChoiceField(
         label=_("Assign a reviewer"),
         queryset=get_user_model().objects.none(),

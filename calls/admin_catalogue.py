@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.admin import ReadOnlyAdmin
+from coopportal.core.forms import PortalFormMixin
 from coopportal.core.uploads import validate_upload
 
 from .models import (
@@ -29,7 +30,7 @@ class CallDeadlineInline(admin.TabularInline):
     fields = ["closes_at", "label"]
 
 
-class CallDocumentForm(forms.ModelForm):
+class CallDocumentForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = CallDocument
         fields = ["title", "file", "url", "position"]
@@ -186,7 +187,7 @@ class BeneficiaryAdmin(ReadOnlyAdmin):
     list_display = ["name_it", "name_en", "code", "for_members"]
 
 
-class ImportRunForm(forms.ModelForm):
+class ImportRunForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = ImportRun
         fields = ["source", "file"]

@@ -7,9 +7,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import Region, Sector
+from coopportal.core.forms import PortalFormMixin
 
 
-class SavedSearchForm(forms.Form):
+class SavedSearchForm(PortalFormMixin, forms.Form):
     """Keep the catalogue's current search (its query string), or follow a sector and/or a
     region: a new or newly opened call that matches is in the person's daily digest."""
 
@@ -39,7 +40,7 @@ class SavedSearchForm(forms.Form):
         return {"name": data["name"], "query": data["query"]}
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Project title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary of the project"),
@@ -58,7 +59,7 @@ class ApplicationForm(forms.Form):
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(PortalFormMixin, forms.Form):
     description = forms.CharField(label=_("Item"), max_length=300)
     amount = forms.DecimalField(
         label=_("Amount (€)"),
@@ -69,19 +70,19 @@ class BudgetLineForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     file = forms.FileField(label=_("File"))
 
 
-class InviteForm(forms.Form):
+class InviteForm(PortalFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail of the member to invite"),
         help_text=_("They must be a verified member of the cooperative."),
     )
 
 
-class DeclarationsForm(forms.Form):
+class DeclarationsForm(PortalFormMixin, forms.Form):
     rules = forms.MultipleChoiceField(
         label=_("I declare that the application meets"),
         required=False,
@@ -93,7 +94,7 @@ class DeclarationsForm(forms.Form):
         self.fields["rules"].choices = [(str(rule.pk), rule.title) for rule in rules]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PortalFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -102,7 +103,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(PortalFormMixin, forms.Form):
     conflict = forms.TypedChoiceField(
         label=_("Conflict of interest"),
         choices=[
@@ -114,7 +115,7 @@ class ConflictForm(forms.Form):
     )
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(PortalFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Overall comment (for the staff)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -146,7 +147,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class ActionResponseForm(forms.Form):
+class ActionResponseForm(PortalFormMixin, forms.Form):
     contribution = forms.CharField(
         label=_("What I bring"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -16,7 +16,7 @@ from coopportal.accounts.permissions import is_staff_member
 from coopportal.core.http import get_or_404
 
 from ..filters import CallFilter, beneficiary_q, for_members_q, region_q, sector_q
-from ..models import Beneficiary, CallDeadline, FunderType, FundingCall
+from ..models import Beneficiary, CallDeadline, CallStatus, FunderType, FundingCall
 from ..models.catalogue import status_for
 
 
@@ -151,8 +151,31 @@ def upcoming_deadline(call, now=None):
     return next((d.closes_at for d in call.deadlines.all() if d.closes_at > now), None)
 
 
-def status_now(call, now=None) -> str:
+class StatusNow(str):
+    """A call's status value with the questions templates ask of it (they never compare
+    strings)."""
+
+    __slots__ = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self == CallStatus.OPEN
+
+    @property
+    def is_forthcoming(self) -> bool:
+        return self == CallStatus.FORTHCOMING
+
+    @property
+    def is_closed(self) -> bool:
+        return self == CallStatus.CLOSED
+
+
+def status_now(call, now=None) -> StatusNow:
     """The status the call's dates give now (the stored one may lag a beat run behind)."""
-    return status_for(
-        opens_at=call.opens_at, last_deadline_at=call.last_deadline_at, now=now or timezone.now()
+    return StatusNow(
+        status_for(
+            opens_at=call.opens_at,
+            last_deadline_at=call.last_deadline_at,
+            now=now or timezone.now(),
+        )
     )

@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from coopportal.core.confirm import ask, confirmed
 from coopportal.core.http import act, act_on_form, form_status, get_or_404, serve_file
 from coopportal.core.markdown import render_markdown
 
@@ -244,12 +245,22 @@ def co_applicant_invite(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def co_applicant_answer(request, pk, answer):
     application = selectors.application_access(request.user, pk)
     invitation = selectors.invitation_of(request.user, application)
     if invitation is None or answer not in ("accept", "decline"):
         raise Http404
+    if answer == "decline" and not confirmed(request):
+        return ask(
+            request,
+            question=_("Decline the invitation to “%(title)s”?") % {"title": application.title},
+            consequence=_("The lead is told; you cannot accept it afterwards."),
+            action=request.path,
+            cancel_url=application.get_absolute_url(),
+        )
+    if request.method != "POST":
+        return redirect(application)
     service = services.co_applicant_accept if answer == "accept" else services.co_applicant_decline
     act(
         request,
@@ -289,12 +300,23 @@ MOVES = {
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_move(request, pk, move):
     application = selectors.application_access(request.user, pk)
     if move not in MOVES:
         raise Http404
-    form = ReasonForm(request.POST)
+    form = ReasonForm(request.POST or None)
+    if move == "withdraw" and not confirmed(request):
+        return ask(
+            request,
+            question=_("Withdraw “%(title)s”?") % {"title": application.title},
+            consequence=_("The application stops here: the cooperative will not submit it."),
+            action=request.path,
+            cancel_url=application.get_absolute_url(),
+            form=form,
+        )
+    if request.method != "POST":
+        return redirect(application)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     success = _("Submitted: the staff will review it.") if move == "submit" else _("Withdrawn.")
     act(request, lambda: MOVES[move](application, request.user, reason), success=success)

@@ -57,6 +57,7 @@ def test_discovery_finds_the_board_hooks_bottom_layer_first():
     assert names("board_figures") == [
         "coopportal.accounts.board_figures",
         "workgroups.board_figures",
+        "calls.board_figures",
     ]
     assert names("board_exports") == ["workgroups.board_exports"]
 
@@ -80,7 +81,8 @@ def test_a_new_domains_figures_show_on_the_board_without_editing_it(
     assert 'id="chart-fake_monthly-heading"' in html and "Fake applications by month" in html
     assert 'id="chart-fake_ranking-heading"' in html and "Bando verde" in html
     assert "1 fake bars" in html  # the ranking's own description
-    assert html.count('role="img"') == 6  # four monthly charts and the fake domain's two
+    # four monthly charts of the groups, two of the calls, and the fake domain's two
+    assert html.count('role="img"') == 8
     assert "No working group has active members yet." in html  # what was there stays
 
 
@@ -96,10 +98,19 @@ def test_the_figures_of_the_known_apps_keep_their_order(fake_domain):
     figures = participation_figures(**TODAY)
     keys = list(figures["numbers"])
     assert keys[:4] == ["active_people", "members", "new_members", "signups"]
-    assert keys[-2:] == ["meetings_held", "fake_people"]
+    assert keys[-3:] == ["amount_granted", "calls_followed", "fake_people"]
+    assert keys.index("meetings_held") < keys.index("applications_submitted")
     slugs = [chart.slug for chart in figures["charts"]]
-    assert slugs == ["new_members", "proposals", "endorsements", "meetings_held", "fake_monthly"]
-    assert [chart.slug for chart in figures["rankings"]] == ["groups", "fake_ranking"]
+    assert slugs == [
+        "new_members",
+        "proposals",
+        "endorsements",
+        "meetings_held",
+        "applications",
+        "follows_by_month",
+        "fake_monthly",
+    ]
+    assert [chart.slug for chart in figures["rankings"]] == ["groups", "calls", "fake_ranking"]
 
 
 def test_one_cached_entry_serves_every_language(django_assert_num_queries):

@@ -78,6 +78,15 @@ PK_OF = {
     "board:agenda_": "board_meeting",
     "board:report_": "report",
     "notifications:": "notification",
+    "calls:application_create": "call",
+    "calls:call_": "call",
+    "calls:application_": "application",
+    "calls:budget_line_": "application",
+    "calls:attachment_": "application",
+    "calls:co_applicant_": "application",
+    "calls:rules_": "application",
+    "calls:review_": "review",
+    "calls:saved_search_": "saved_search",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -87,7 +96,13 @@ OTHER_ARGUMENTS = {
     "decision": lambda data: "approve",
     "answer": lambda data: "accept",
     "token": lambda data: unsubscribe_token(data["member"].pk, "workgroups.new_post"),
+    "move": lambda data: "submit",
+    "document_pk": lambda data: data["call_document"].pk,
+    "line_pk": lambda data: data["budget_line"].pk,
+    "attachment_pk": lambda data: data["attachment"].pk,
 }
+# the slug of a URL whose name starts so (the groups' otherwise)
+SLUG_OF = {"calls:call_": "call", "calls:action_": "action"}
 
 
 def _walk(patterns, prefix=""):
@@ -121,6 +136,9 @@ def fill(name, arguments, data):
         if argument == "pk":
             key = next(data_key for start, data_key in PK_OF.items() if name.startswith(start))
             kwargs[argument] = data[key].pk
+        elif argument == "slug" and any(name.startswith(start) for start in SLUG_OF):
+            key = next(data_key for start, data_key in SLUG_OF.items() if name.startswith(start))
+            kwargs[argument] = data[key].slug
         else:
             kwargs[argument] = OTHER_ARGUMENTS[argument](data)
     return kwargs
@@ -156,7 +174,9 @@ def data(member, staff, board):
     )
     notify("workgroups.new_post", [member], target=thread, context={"person": "Anna"})
     superuser = superuser_user()
+    calls = _calls_data(member, board, staff)
     return {
+        **calls,
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -169,7 +189,7 @@ def data(member, staff, board):
         "entry": AgendaEntry.objects.create(meeting=board_meeting, proposal=proposal),
         "export": export,
         "report": report,
-        "notification": member.notifications.get(),
+        "notification": member.notifications.get(kind="workgroups.new_post"),
         "clients": {
             "visitor": Client(raise_request_exception=False),
             **{
@@ -182,6 +202,53 @@ def data(member, staff, board):
                 ]
             },
         },
+    }
+
+
+def _calls_data(member, board, staff):
+    """A call with a document, a member's application with a budget line and an attachment, a
+    review of it by a board member, a kept search and a call to action."""
+    from calls.models import CallDocument, CallToAction
+    from calls.services import applications, follows, reviews
+    from tests.calls.factories_follows import make_call
+
+    call = make_call(title="Bando cultura", regions=["12"])
+    application = applications.application_create(
+        call=call, by=member, title="Teatro", requested_amount="1000"
+    )
+    line = applications.budget_line_add(
+        application=application, by=member, description="Costi", amount="1200"
+    )
+    attachment = applications.attachment_add(
+        application=application,
+        by=member,
+        title="Progetto",
+        file=SimpleUploadedFile("progetto.pdf", PDF, content_type="application/pdf"),
+    )
+    submitted = applications.application_create(
+        call=call, by=member, title="Inviata", requested_amount="10"
+    )
+    applications.budget_line_add(application=submitted, by=member, description="x", amount="20")
+    submitted = applications.application_submit(application=submitted, by=member)
+    review = reviews.review_assign(application=submitted, reviewer=board, by=staff)
+    return {
+        "call": call,
+        "call_document": CallDocument.objects.create(
+            call=call, title="Avviso", url="https://example.org/avviso.pdf"
+        ),
+        "application": application,
+        "budget_line": line,
+        "attachment": attachment,
+        "review": review,
+        "saved_search": follows.saved_search_create(by=member, name="Cultura", query="q=cultura"),
+        "action": CallToAction.objects.create(
+            title="Invito",
+            slug="invito",
+            theme="Cultura",
+            body="Testo",
+            deadline_at=timezone.now() + timedelta(days=5),
+            target=10,
+        ),
     }
 
 
