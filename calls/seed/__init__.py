@@ -16,9 +16,14 @@ from django.utils import timezone
 from coopportal.accounts.models import Province, Region, Sector
 from coopportal.core.search import vector_refresh
 
-from ..models import Beneficiary, CallDeadline, FundingCall
+from ..models import Beneficiary, CallDeadline, CallDocument, FundingCall
 from ..services.catalogue import call_dates_refresh
-from .applications import profile_defaults, seed_applications, seed_call_to_action
+from .applications import (
+    profile_defaults,
+    seed_applications,
+    seed_call_to_action,
+    seed_follows,
+)
 from .named import CALLS, when
 
 __all__ = ["seed"]
@@ -64,6 +69,8 @@ def _seed_named(now, refs):
                     for days, label in deadlines
                 ]
             )
+            if call.link:
+                CallDocument.objects.create(call=call, title="Avviso pubblico", url=call.link)
         call_dates_refresh(call=call, now=now)
         calls.append(call)
     return calls
@@ -151,6 +158,7 @@ def seed(*, scale=0, stdout=None):
     profile_defaults()
     seed_applications(calls=calls, now=now)
     seed_call_to_action(now=now)
+    seed_follows(calls=calls)
     if scale:
         _seed_scale(scale, now, refs)
     unindexed = FundingCall.objects.filter(search_vector__isnull=True)

@@ -6,12 +6,15 @@ application's timeline is told by audit events as the services would have writte
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from coopportal.accounts.models import Sector, User
 from coopportal.core.audit import log_action
 
 from ..models import (
     ActionResponse,
     Application,
+    ApplicationAttachment,
     BudgetLine,
     CallToAction,
     CoApplicant,
@@ -22,6 +25,7 @@ from ..models import (
 )
 
 Status = Application.Status
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 RULES = [
     ("Il capofila è socio da almeno 6 mesi", Rule.Kind.SENIORITY, Decimal(6)),
@@ -208,6 +212,14 @@ def seed_applications(*, calls, now):
             funded_amount=Decimal(requested) * Decimal("0.8") if status == Status.FUNDED else None,
             **fields,
         )
+        if index == 0:  # the draft has its project attached
+            attachment = ApplicationAttachment(
+                application=application,
+                title="Progetto",
+                content_type="application/pdf",
+                uploaded_by=lead,
+            )
+            attachment.file.save("progetto.pdf", ContentFile(DEMO_PDF), save=True)
         BudgetLine.objects.bulk_create(
             [
                 BudgetLine(application=application, description=d, amount=Decimal(a), position=p)
@@ -284,6 +296,20 @@ def seed_call_to_action(*, now):
         action.responses_count = action.responses.count()
         action.save(update_fields=["responses_count"])
     return action
+
+
+def seed_follows(*, calls):
+    """socia@demo.coop follows the culture calls of Lombardy and keeps a search."""
+    from ..models import CallFollow, SavedSearch
+
+    user = User.objects.filter(email="socia@demo.coop").first()
+    if user is None:
+        return
+    SavedSearch.objects.get_or_create(user=user, query="q=cultura", defaults={"name": "Cultura"})
+    for call in calls[:2]:
+        CallFollow.objects.get_or_create(user=user, call=call)
+        call.followers_count = call.follows.count()
+        call.save(update_fields=["followers_count"])
 
 
 def profile_defaults():

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from calls.models import Application, Criterion, Review
 from calls.services import applications as services
@@ -15,6 +17,11 @@ from coopportal.notifications.models import Notification
 from tests.calls.factories_follows import make_call
 from tests.factories import UserFactory
 from tests.helpers.html import form_values
+
+
+def staff_client_language(response):
+    return response.wsgi_request.LANGUAGE_CODE
+
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
@@ -66,7 +73,9 @@ def test_staff_assign_a_reviewer_on_the_application_page(staff_client):
     assert Review.objects.filter(application=application, reviewer=reviewer).exists()
     # the lead cannot review their own application: refused with a message, nothing written
     response = staff_client.post(url, {**data, "new_reviewer": application.lead.pk}, follow=True)
-    assert "cannot review their own application" in response.content.decode()
+    with translation.override(staff_client_language(response)):
+        refusal = gettext("An applicant cannot review their own application.")
+    assert refusal in response.content.decode()
     assert Review.objects.count() == 1
 
 

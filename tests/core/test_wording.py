@@ -26,6 +26,7 @@ PROPER = {
     "CdA", "PDF", "CSV", "XLSX", "ODT", "ODS", "DOCX", "PNG", "JPEG", "ISTAT", "Coop", "Portal",
     "Markdown", "Europe", "Rome", "Roma", "Italian", "English", "IP", "GDPR", "PEC", "DPO", "UE",
     "EU", "TOTP", "URL", "HTML", "ICS", "IBAN", "Garante", "EN", "IT", "OK", "I", "E-mail",
+    "UTF-8", "JSON", "PNRR", "Italy", "Italia", "European", "Union", "Funding", "Tenders",
     # English capitalises months and weekdays (Italian does not)
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",

@@ -303,6 +303,7 @@ def fillers() -> dict:
         ],
         "board:agenda_": entries,
         "board:report_": [{"pk": pk} for pk in ReportRun.objects.values_list("pk", flat=True)],
+        **calls_fillers(),
         "admin:app_list": [{"app_label": label} for label in admin_app_labels()],
         "admin:view_on_site": [
             {"content_type_id": ContentType.objects.get_for_model(Proposal).pk, "object_id": p.pk}
@@ -316,6 +317,44 @@ def fillers() -> dict:
         table[prefix] = [{"object_id": pk} for pk in objects]
     table["admin:auth_user_password_change"] = [{"id": user.pk}]  # UserAdmin's own URL name
     return table
+
+
+def calls_fillers() -> dict:
+    """The funding calls' pages: a call with its document, an application with a budget line and
+    an attachment (every move and answer), a review, a kept search, a call to action."""
+    from calls.models import Application, CallDocument, CallToAction, Review, SavedSearch
+
+    calls = [
+        {"pk": d.call_id, "slug": d.call.slug, "document_pk": d.pk}
+        for d in CallDocument.objects.select_related("call").order_by("pk")[:2]
+    ]
+    applications = [
+        {
+            "pk": a.pk,
+            "line_pk": a.budget_lines.first().pk,
+            "attachment_pk": a.attachments.first().pk,
+            "move": move,
+            "answer": answer,
+        }
+        for a in Application.objects.filter(attachments__isnull=False).distinct()[:1]
+        for move, answer in (("submit", "accept"), ("withdraw", "decline"))
+    ]
+    return {
+        "calls:call_": calls,
+        "calls:application_create": calls,
+        "calls:application_": applications,
+        "calls:budget_line_": applications,
+        "calls:attachment_": applications,
+        "calls:co_applicant_": applications,
+        "calls:rules_": applications,
+        "calls:review_": [{"pk": pk} for pk in Review.objects.values_list("pk", flat=True)[:2]],
+        "calls:saved_search_": [
+            {"pk": pk} for pk in SavedSearch.objects.values_list("pk", flat=True)[:1]
+        ],
+        "calls:action_": [
+            {"slug": s} for s in CallToAction.objects.values_list("slug", flat=True)[:1]
+        ],
+    }
 
 
 def admin_app_labels():
