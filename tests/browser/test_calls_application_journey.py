@@ -72,7 +72,7 @@ def test_search_follow_apply_review_and_approve(portal):
 
     # her calls: the culture call first, with why; not the agriculture one
     page.goto(page.portal.url("/calls/per-me/"))
-    first = page.locator("main ol > li").first
+    first = page.locator("#calls-for-me > li").first
     expect(first).to_contain_text("Contributi per attività culturali")
     expect(first).to_contain_text("region Lazio")
     expect(page.get_by_role("link", name="Agricoltura biologica")).to_have_count(0)
@@ -127,8 +127,8 @@ def test_search_follow_apply_review_and_approve(portal):
     page.get_by_role("link", name="Teatro di comunità a Tor Pignattara").click()
     page.get_by_label(re.compile("I have no conflict of interest")).check()
     page.get_by_role("button", name="Declare").click()
-    for group in page.locator("main form fieldset, main form [id^=div_id_score_]").all()[:2]:
-        group.get_by_label("4").check()
+    for criterion in Criterion.objects.all():  # each criterion's row of 1–5 choices
+        page.locator(f"input[name=score_{criterion.pk}][value='4']").check()
     page.get_by_label("Overall comment (for the staff)").fill("Solido, ben costruito.")
     page.get_by_role("button", name="Send the review").click()
     expect(page.locator("#review-sent")).to_be_visible()
