@@ -1,6 +1,7 @@
 """Demo funding calls (named.py): EU, national, regional and foundation calls, aid for the members
 themselves, one forthcoming and one closed, with their deadlines; applications in every state with
-their reviews, the cooperative's rules and criteria, a call to action (applications.py). `scale=N`
+their reviews, the cooperative's rules and criteria, a call to action (applications.py); and the
+real records of data/ (incentivi.gov.it, PA digitale 2026) through the importers. `scale=N`
 adds 30×N calls for benchmarks, in bulk.
 
 Rows are written with the ORM directly (the dates of demo data are relative to today); the
@@ -10,6 +11,7 @@ looked up by title, scale calls by their source id.
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -18,6 +20,7 @@ from coopportal.core.search import vector_refresh
 
 from ..models import Beneficiary, CallDeadline, CallDocument, FundingCall
 from ..services.catalogue import call_dates_refresh
+from ..services.imports import calls_import
 from .applications import (
     profile_defaults,
     seed_applications,
@@ -151,10 +154,22 @@ def _seed_scale(scale, now, refs):
         call_dates_refresh(call=call, now=now)
 
 
+DATA = Path(__file__).parent / "data"
+SAMPLES = [("incentivi", "incentivi_sample.json"), ("padigitale", "padigitale2026_avvisi.json")]
+
+
+def _import_samples():
+    """Real open-data records, through the importers (re-running changes nothing)."""
+    for source, name in SAMPLES:
+        with (DATA / name).open("rb") as handle:
+            calls_import(source=source, file=handle)
+
+
 def seed(*, scale=0, stdout=None):
     now = timezone.now()
     refs = _references()
     calls = _seed_named(now, refs)
+    _import_samples()
     profile_defaults()
     seed_applications(calls=calls, now=now)
     seed_call_to_action(now=now)
