@@ -1,0 +1,5 @@
+from coopportal.core.exceptions import DomainError
+
+
+class TrainingError(DomainError):
+    """A rule of training refused an action."""
