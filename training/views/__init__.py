@@ -1,0 +1,2 @@
+"""The pages of training: the catalogue and a course's page (catalogue), enrolling, cancelling,
+the offered seats and "my training" (enrolment)."""
