@@ -87,6 +87,7 @@ PK_OF = {
     "calls:rules_": "application",
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
+    "training:course_": "course",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -102,7 +103,7 @@ OTHER_ARGUMENTS = {
     "attachment_pk": lambda data: data["attachment"].pk,
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
-SLUG_OF = {"calls:call_": "call", "calls:action_": "action"}
+SLUG_OF = {"calls:call_": "call", "calls:action_": "action", "training:course_": "course"}
 
 
 def _walk(patterns, prefix=""):
@@ -177,6 +178,7 @@ def data(member, staff, board):
     calls = _calls_data(member, board, staff)
     return {
         **calls,
+        "course": _training_course(member),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -250,6 +252,16 @@ def _calls_data(member, board, staff):
             target=10,
         ),
     }
+
+
+def _training_course(member):
+    """A published course the member is enrolled in."""
+    from tests.training.factories import CourseFactory
+    from training.services import enrolment
+
+    course = CourseFactory(title="Contabilità cooperativa")
+    enrolment.enrol(course=course, by=member)
+    return course
 
 
 @pytest.fixture(autouse=True)
