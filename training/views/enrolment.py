@@ -50,13 +50,13 @@ def course_offer_confirm(request, pk):
     return redirect(course)
 
 
-def _give_up(request, course, *, question, consequence, success):
+def _give_up(request, course, *, question, consequence, action, success):
     if not confirmed(request):
         return ask(
             request,
             question=question,
             consequence=consequence,
-            action=request.path,
+            action=action,
             cancel_url=course.get_absolute_url(),
         )
     act(request, lambda: services.cancel(course=course, by=request.user), success=success)
@@ -73,6 +73,7 @@ def course_cancel(request, pk):
         course,
         question=_("Cancel your seat in “%(course)s”?") % {"course": course.title},
         consequence=_("Your seat goes to the next person on the waiting list."),
+        action=_("Yes, cancel my enrolment"),
         success=_("Your enrolment is cancelled."),
     )
 
@@ -87,6 +88,7 @@ def course_waiting_leave(request, pk):
         course,
         question=_("Leave the waiting list of “%(course)s”?") % {"course": course.title},
         consequence=_("You lose your place: joining again puts you at the end of the list."),
+        action=_("Yes, leave the list"),
         success=_("You are no longer on the waiting list."),
     )
 
