@@ -244,3 +244,38 @@ def test_the_course_page_makes_as_many_queries_with_many_sessions_and_people(
         assert response.context["view"].seat.is_confirmed
 
     assert_flat_queries.check(fetch, grow, few=2, many=12)
+
+
+def test_guessed_addresses_of_courses_that_do_not_exist_are_404(client):
+    client.force_login(UserFactory(member=True))
+    assert client.get(reverse("training:course_detail", args=[424242, "corso"])).status_code == 404
+    for name in ("course_enrol", "course_cancel", "course_offer_confirm", "course_waiting_leave"):
+        assert client.post(reverse(f"training:{name}", args=[424242])).status_code == 404
+
+
+def test_a_cancelled_course_shows_why_and_refuses_enrolment(client):
+    course = CourseFactory(status=CourseStatus.CANCELLED, cancel_reason="Docente indisponibile")
+    member = UserFactory(member=True)
+    client.force_login(member)
+    response = client.get(course.get_absolute_url())
+    assert response.status_code == 200
+    assert b'id="course-cancelled"' in response.content
+    assert "Docente indisponibile" in response.content.decode()
+    assert b'id="enrol-button"' not in response.content
+    response = client.post(reverse("training:course_enrol", args=[course.pk]), follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not Enrolment.objects.exists()
+    assert titles(client.get(LIST)) == []  # not in the list
+
+
+def test_the_payment_state_shows_on_the_seat_held(client):
+    course = CourseFactory(member_price=Decimal("12"), public_price=Decimal("40"))
+    member = UserFactory(member=True)
+    services.enrol(course=course, by=member)
+    client.force_login(member)
+    response = client.get(course.get_absolute_url())
+    assert response.context["view"].seat.has_payment
+    html = response.content.decode()
+    assert 'id="payment"' in html
+    with translation.override(member.language):
+        assert gettext("To pay") in html

@@ -181,7 +181,8 @@ class SeatState:
 
     @property
     def has_payment(self) -> bool:
-        return self.seat is not None and bool(self.seat.price)
+        """A seat held that costs something: its price and payment state are shown."""
+        return self.is_confirmed and bool(self.seat.price)
 
 
 @dataclass
