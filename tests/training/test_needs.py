@@ -40,14 +40,17 @@ def test_need_create_counts_the_proposer_as_the_first_supporter(member):
     need = services.need_create(by=member, title="  Bilancio sociale ", area=area)
     assert need.title == "Bilancio sociale"
     assert need.supporters_count == 1
-    assert list(NeedSupport.objects.filter(need=need).values_list("user", flat=True)) == [
-        member.pk
-    ]
+    assert list(NeedSupport.objects.filter(need=need).values_list("user", flat=True)) == [member.pk]
 
 
 @pytest.mark.parametrize(
     ("title", "description", "code"),
-    [("", "", "title"), ("   ", "", "title"), ("x" * 201, "", "title"), ("Ok", "x" * 3001, "description")],
+    [
+        ("", "", "title"),
+        ("   ", "", "title"),
+        ("x" * 201, "", "title"),
+        ("Ok", "x" * 3001, "description"),
+    ],
 )
 def test_need_create_refuses_bad_input_and_writes_nothing(member, title, description, code):
     with pytest.raises(DomainError) as refused:
@@ -105,9 +108,7 @@ def test_a_need_that_is_not_open_takes_no_support(member, staff):
 def test_twenty_simultaneous_supports_all_count():
     need = NeedFactory()
     people = UserFactory.create_batch(20, member=True)
-    outcomes = run_at_once(
-        [lambda p=p: services.need_support(need=need, by=p) for p in people]
-    )
+    outcomes = run_at_once([lambda p=p: services.need_support(need=need, by=p) for p in people])
     assert outcomes == ["ok"] * 20
     need.refresh_from_db()
     # the proposer's own support and the twenty others
@@ -152,7 +153,9 @@ def test_a_member_suggests_a_topic_through_the_form(member_client, member):
     assert "Comunicazione digitale" in page and italian("Your suggestion") in page
 
 
-@pytest.mark.parametrize("data", [{"title": ""}, {"title": "x" * 201}, {"title": "Ok", "description": "x" * 3001}])
+@pytest.mark.parametrize(
+    "data", [{"title": ""}, {"title": "x" * 201}, {"title": "Ok", "description": "x" * 3001}]
+)
 def test_the_form_refuses_bad_input_with_a_400(member_client, data):
     assert member_client.post(NEW, data).status_code == 400
     assert not TrainingNeed.objects.exists()
