@@ -87,6 +87,9 @@ PK_OF = {
     "calls:rules_": "application",
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
+    "training:need_": "need",
+    "training:trainer_application_": "trainer_application",
+    "training:consultation_": "consultation",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -177,6 +180,7 @@ def data(member, staff, board):
     calls = _calls_data(member, board, staff)
     return {
         **calls,
+        **_training_requests_data(member),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -249,6 +253,21 @@ def _calls_data(member, board, staff):
             deadline_at=timezone.now() + timedelta(days=5),
             target=10,
         ),
+    }
+
+
+def _training_requests_data(member):
+    """A member's training need, application to teach and consultation request."""
+    from tests.training.factories_requests import (
+        ConsultationFactory,
+        NeedFactory,
+        TrainerApplicationFactory,
+    )
+
+    return {
+        "need": NeedFactory(proposed_by=member),
+        "trainer_application": TrainerApplicationFactory(user=member),
+        "consultation": ConsultationFactory(member=member),
     }
 
 
