@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .views import catalogue, enrolment
+from .views import needs as need_views
+from .views import requests as request_views
 
 app_name = "training"
 
@@ -13,4 +15,26 @@ urlpatterns = [
     path("corsi/<int:pk>/conferma/", enrolment.course_offer_confirm, name="course_offer_confirm"),
     path("corsi/<int:pk>/lascia/", enrolment.course_waiting_leave, name="course_waiting_leave"),
     path("corsi/<int:pk>-<slug:slug>/", catalogue.course_detail, name="course_detail"),
+]
+
+# training needs, applications to teach, consultation requests
+urlpatterns += [
+    path("bisogni/", need_views.need_list, name="need_list"),
+    path("bisogni/nuovo/", need_views.need_create, name="need_create"),
+    path("bisogni/<int:pk>/sostieni/", need_views.need_support, name="need_support"),
+    path("bisogni/<int:pk>/ritira/", need_views.need_unsupport, name="need_unsupport"),
+    path("insegnare/", request_views.trainer_application, name="trainer_application"),
+    path(
+        "insegnare/<int:pk>/ritira/",
+        request_views.trainer_application_withdraw,
+        name="trainer_application_withdraw",
+    ),
+    path("consulenze/", request_views.consultation_list, name="consultation_list"),
+    path("consulenze/nuova/", request_views.consultation_create, name="consultation_create"),
+    path("consulenze/<int:pk>/", request_views.consultation_detail, name="consultation_detail"),
+    path(
+        "consulenze/<int:pk>/annulla/",
+        request_views.consultation_cancel,
+        name="consultation_cancel",
+    ),
 ]

@@ -88,6 +88,9 @@ PK_OF = {
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
     "training:course_": "course",
+    "training:need_": "need",
+    "training:trainer_application_": "trainer_application",
+    "training:consultation_": "consultation",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -179,6 +182,7 @@ def data(member, staff, board):
     return {
         **calls,
         "course": _training_course(member),
+        **_training_requests_data(member),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -262,6 +266,21 @@ def _training_course(member):
     course = CourseFactory(title="Contabilità cooperativa")
     enrolment.enrol(course=course, by=member)
     return course
+
+
+def _training_requests_data(member):
+    """A member's training need, application to teach and consultation request."""
+    from tests.training.factories_requests import (
+        ConsultationFactory,
+        NeedFactory,
+        TrainerApplicationFactory,
+    )
+
+    return {
+        "need": NeedFactory(proposed_by=member),
+        "trainer_application": TrainerApplicationFactory(user=member),
+        "consultation": ConsultationFactory(member=member),
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,3 @@
+"""The training app in the admin, one module per part (each registers its own admins)."""
+
+from . import admin_requests  # noqa: F401 - needs, applications to teach, consultations
