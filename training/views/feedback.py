@@ -26,7 +26,7 @@ def feedback_form(request, pk):
     mine = selectors.my_feedback(user=request.user, course=course)
     initial = {"rating": mine.rating, "comments": mine.comments} if mine else None
     is_open = selectors.feedback_is_open(course)
-    form = FeedbackForm(request.POST or None, initial=initial)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and act_on_form(
         request,
         form,
