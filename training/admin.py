@@ -1,3 +1,4 @@
 """The training app in the admin, one module per part (each registers its own admins)."""
 
+from . import admin_feedback  # noqa: F401 - feedback, read only
 from . import admin_requests  # noqa: F401 - needs, applications to teach, consultations
