@@ -42,15 +42,6 @@ def consultation_list(*, user):
     )
 
 
-def consultation_given_list(*, user):
-    """The consultations the person gives (they are the consultant)."""
-    return (
-        ConsultationRequest.objects.filter(consultant=user)
-        .select_related("area", "member")
-        .order_by("-created_at", "-pk")
-    )
-
-
 def consultation_access(*, user, pk) -> ConsultationRequest:
     """A consultation its member or its consultant may open; a 404 for anyone else."""
     consultation = (
