@@ -11,7 +11,7 @@ from django.utils import timezone
 from calls.models import FundingCall
 from calls.selectors.catalogue import call_facets, call_list, call_queryset_for
 from calls.services.catalogue import call_text_refresh
-from tests.calls.factories_catalogue import FundingCallFactory, closed_call, forthcoming_call
+from tests.calls.factories import FundingCallFactory, closed_call, forthcoming_call
 
 pytestmark = pytest.mark.django_db
 

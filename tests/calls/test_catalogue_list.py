@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.calls.factories_catalogue import FundingCallFactory, closed_call, in_english
+from tests.calls.factories import FundingCallFactory, closed_call, in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_call_list_shows_hours_left_on_the_last_day(client):
 
 
 def test_call_list_forthcoming_says_when_it_opens(client):
-    from tests.calls.factories_catalogue import forthcoming_call
+    from tests.calls.factories import forthcoming_call
 
     forthcoming_call(title="In arrivo")
     html = in_english(client).get(URL).content.decode()
