@@ -196,13 +196,13 @@ def test_attachment_refuses_a_wrong_file(lead_client, draft, settings, name, con
     assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
 
 
-def test_attachment_refuses_a_file_too_big(lead_client, draft, monkeypatch):
+def test_attachment_refuses_a_file_too_big(lead_client, draft):
     from calls.models import ApplicationAttachment
 
-    monkeypatch.setattr(ApplicationAttachment, "MAX_BYTES", len(PDF) - 1)
     before = _rows()
     url = reverse("calls:attachment_add", args=[draft.pk])
-    upload = SimpleUploadedFile("progetto.pdf", PDF)
+    size = ApplicationAttachment.MAX_BYTES + 1  # a real PDF, one byte over the limit
+    upload = SimpleUploadedFile("progetto.pdf", PDF + b"0" * (size - len(PDF)))
     response = lead_client.post(url, {"title": "Progetto", "file": upload}, follow=True)
     assert response.status_code == 200
     assert "The file is too large" in _messages(response)[0]
