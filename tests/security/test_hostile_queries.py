@@ -216,9 +216,9 @@ def _calls_data(member, board, staff):
     review of it by a board member, a kept search and a call to action."""
     from calls.models import CallDocument, CallToAction
     from calls.services import applications, follows, reviews
-    from tests.calls.factories_follows import make_call
+    from tests.calls.factories import FundingCallFactory
 
-    call = make_call(title="Bando cultura", regions=["12"])
+    call = FundingCallFactory(title="Bando cultura", regions=["12"])
     application = applications.application_create(
         call=call, by=member, title="Teatro", requested_amount="1000"
     )
