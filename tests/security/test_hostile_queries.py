@@ -88,6 +88,7 @@ PK_OF = {
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
     "training:course_": "course",
+    "training:feedback_": "course",
     "training:need_": "need",
     "training:trainer_application_": "trainer_application",
     "training:consultation_": "consultation",
