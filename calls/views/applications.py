@@ -256,7 +256,7 @@ def co_applicant_answer(request, pk, answer):
             request,
             question=_("Decline the invitation to “%(title)s”?") % {"title": application.title},
             consequence=_("The lead is told; you cannot accept it afterwards."),
-            action=request.path,
+            action=_("Decline the invitation"),
             cancel_url=application.get_absolute_url(),
         )
     if request.method != "POST":
@@ -311,7 +311,7 @@ def application_move(request, pk, move):
             request,
             question=_("Withdraw “%(title)s”?") % {"title": application.title},
             consequence=_("The application stops here: the cooperative will not submit it."),
-            action=request.path,
+            action=_("Withdraw the application"),
             cancel_url=application.get_absolute_url(),
             form=form,
         )

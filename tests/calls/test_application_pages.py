@@ -80,3 +80,31 @@ def test_the_review_page_stays_flat(client, member, staff, assert_flat_queries):
     assert_flat_queries.check(
         _fetch(client, reverse("calls:review_detail", args=[review.pk])), grow
     )
+
+
+def test_the_confirmation_pages_name_their_action_on_the_button(client, member):
+    """Withdrawing and declining ask first; the button says what it does (not an address)."""
+    call = FundingCallFactory()
+    application = services.application_create(
+        call=call, by=member, title="Teatro", requested_amount="100"
+    )
+    guest = UserFactory(member=True)
+    services.co_applicant_invite(application=application, by=member, user=guest)
+    client.force_login(member)
+    url = reverse("calls:application_move", args=[application.pk, "withdraw"])
+    page = client.get(url)
+    assert _button(page, "Withdraw the application")
+    assert f">{url}</button>" not in page.content.decode()
+    client.force_login(guest)
+    page = client.get(reverse("calls:co_applicant_answer", args=[application.pk, "decline"]))
+    assert _button(page, "Decline the invitation")
+
+
+def _button(page, label):
+    """The page has a button with `label`, in the language it was served in."""
+    from django.utils import translation
+    from django.utils.html import escape
+
+    with translation.override(page.headers.get("Content-Language", "it")):
+        text = escape(translation.gettext(label))
+    return f">{text}</button>" in page.content.decode()
