@@ -109,7 +109,9 @@ def test_register_post_marks_present_and_absent(setup):
 
 def test_register_all_present(setup, staff):
     _, _, sessions, people = setup
-    response = client_for(staff).post(register_url(sessions[0]), {"all_present": "on"})
+    response = client_for(staff).post(
+        register_url(sessions[0]), {"all_present": "on", f"mark-{people[0].pk}": "absent"}
+    )
     assert response.status_code == 302
     assert set(Attendance.objects.filter(present=True).values_list("user_id", flat=True)) == {
         p.pk for p in people

@@ -73,7 +73,7 @@ def register_mark(*, session, by, marks=None, all_present=False) -> int:
     marks = _clean_marks(marks)
     enrolled = selectors.enrolled_user_ids(session.course)
     if all_present:
-        marks = dict.fromkeys(enrolled, True) | {k: v for k, v in marks.items() if k in enrolled}
+        marks = dict.fromkeys(enrolled, True)  # whatever the radios said
     strangers = set(marks) - enrolled
     if strangers:
         raise TrainingError(
