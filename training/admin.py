@@ -1,3 +1,7 @@
-"""The admin of training: each part registers its models from its own module."""
+"""The training app in the admin, one module per part (each registers its own admins)."""
 
-from . import admin_certificates  # noqa: F401
+from . import (
+    admin_certificates,  # noqa: F401 - certificates: revoke, issue again
+    admin_feedback,  # noqa: F401 - feedback, read only
+    admin_requests,  # noqa: F401 - needs, applications to teach, consultations
+)

@@ -87,6 +87,11 @@ PK_OF = {
     "calls:rules_": "application",
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
+    "training:course_": "course",
+    "training:feedback_": "course",
+    "training:need_": "need",
+    "training:trainer_application_": "trainer_application",
+    "training:consultation_": "consultation",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -105,7 +110,7 @@ OTHER_ARGUMENTS = {
     "code": lambda data: data["certificate"].code,
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
-SLUG_OF = {"calls:call_": "call", "calls:action_": "action"}
+SLUG_OF = {"calls:call_": "call", "calls:action_": "action", "training:course_": "course"}
 
 
 def _walk(patterns, prefix=""):
@@ -180,6 +185,8 @@ def data(member, staff, board):
     calls = _calls_data(member, board, staff)
     return {
         **calls,
+        "course": _training_course(member),
+        **_training_requests_data(member),
         **_training_attendance_data(member, staff),
         "group": group,
         "member": member,
@@ -214,9 +221,9 @@ def _calls_data(member, board, staff):
     review of it by a board member, a kept search and a call to action."""
     from calls.models import CallDocument, CallToAction
     from calls.services import applications, follows, reviews
-    from tests.calls.factories_follows import make_call
+    from tests.calls.factories import FundingCallFactory
 
-    call = make_call(title="Bando cultura", regions=["12"])
+    call = FundingCallFactory(title="Bando cultura", regions=["12"])
     application = applications.application_create(
         call=call, by=member, title="Teatro", requested_amount="1000"
     )
@@ -253,6 +260,31 @@ def _calls_data(member, board, staff):
             deadline_at=timezone.now() + timedelta(days=5),
             target=10,
         ),
+    }
+
+
+def _training_course(member):
+    """A published course the member is enrolled in."""
+    from tests.training.factories import CourseFactory
+    from training.services import enrolment
+
+    course = CourseFactory(title="Contabilità cooperativa")
+    enrolment.enrol(course=course, by=member)
+    return course
+
+
+def _training_requests_data(member):
+    """A member's training need, application to teach and consultation request."""
+    from tests.training.factories_requests import (
+        ConsultationFactory,
+        NeedFactory,
+        TrainerApplicationFactory,
+    )
+
+    return {
+        "need": NeedFactory(proposed_by=member),
+        "trainer_application": TrainerApplicationFactory(user=member),
+        "consultation": ConsultationFactory(member=member),
     }
 
 
