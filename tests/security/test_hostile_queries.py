@@ -105,6 +105,9 @@ OTHER_ARGUMENTS = {
     "document_pk": lambda data: data["call_document"].pk,
     "line_pk": lambda data: data["budget_line"].pk,
     "attachment_pk": lambda data: data["attachment"].pk,
+    "course_pk": lambda data: data["training_session"].course_id,
+    "session_pk": lambda data: data["training_session"].pk,
+    "code": lambda data: data["certificate"].code,
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
 SLUG_OF = {"calls:call_": "call", "calls:action_": "action", "training:course_": "course"}
@@ -184,6 +187,7 @@ def data(member, staff, board):
         **calls,
         "course": _training_course(member),
         **_training_requests_data(member),
+        **_training_attendance_data(member, staff),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -282,6 +286,21 @@ def _training_requests_data(member):
         "trainer_application": TrainerApplicationFactory(user=member),
         "consultation": ConsultationFactory(member=member),
     }
+
+
+def _training_attendance_data(member, staff):
+    """A course whose past session the member attended, with the member's certificate."""
+    from tests.training.factories_attendance import make_course, seat, sessions_of
+    from training.services import attendance, certificates
+
+    course = make_course(sessions=1)
+    seat(course, member)
+    session = sessions_of(course)[0]
+    attendance.register_mark(session=session, by=staff, marks={member.pk: True})
+    (certificate,) = certificates.certificates_issue_now(course=course, by=staff) or [
+        course.certificates.get()
+    ]
+    return {"training_session": session, "certificate": certificate}
 
 
 @pytest.fixture(autouse=True)
