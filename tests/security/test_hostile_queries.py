@@ -87,6 +87,8 @@ PK_OF = {
     "calls:rules_": "application",
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
+    "training:course_ics": "course",
+    "training:feedback_form": "course",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -100,6 +102,7 @@ OTHER_ARGUMENTS = {
     "document_pk": lambda data: data["call_document"].pk,
     "line_pk": lambda data: data["budget_line"].pk,
     "attachment_pk": lambda data: data["attachment"].pk,
+    "secret": lambda data: data["calendar_secret"],
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
 SLUG_OF = {"calls:call_": "call", "calls:action_": "action"}
@@ -177,6 +180,7 @@ def data(member, staff, board):
     calls = _calls_data(member, board, staff)
     return {
         **calls,
+        **_training_calendar_data(member),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -203,6 +207,17 @@ def data(member, staff, board):
             },
         },
     }
+
+
+def _training_calendar_data(member):
+    """An ended course the member attended (its .ics, its feedback form) and their calendar."""
+    from coopportal.accounts.calendar_feeds import calendar_feed_get
+    from tests.training.factories_calendar import attend, enrol, make_ended_course
+
+    course = make_ended_course()
+    enrol(course, member)
+    attend(course, member)
+    return {"course": course, "calendar_secret": calendar_feed_get(user=member).secret}
 
 
 def _calls_data(member, board, staff):
