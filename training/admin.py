@@ -1,3 +1,6 @@
-"""Training in the admin: each part registers its admins in its own module, imported here."""
+"""The training app in the admin, one module per part (each registers its own admins)."""
 
-from . import admin_feedback  # noqa: F401 - registers FeedbackAdmin
+from . import (
+    admin_feedback,  # noqa: F401 - feedback, read only
+    admin_requests,  # noqa: F401 - needs, applications to teach, consultations
+)

@@ -87,7 +87,10 @@ PK_OF = {
     "calls:rules_": "application",
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
-    "training:course_ics": "course",
+    "training:course_": "course",
+    "training:need_": "need",
+    "training:trainer_application_": "trainer_application",
+    "training:consultation_": "consultation",
     "training:feedback_form": "course",
 }
 OTHER_ARGUMENTS = {
@@ -105,7 +108,7 @@ OTHER_ARGUMENTS = {
     "secret": lambda data: data["calendar_secret"],
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
-SLUG_OF = {"calls:call_": "call", "calls:action_": "action"}
+SLUG_OF = {"calls:call_": "call", "calls:action_": "action", "training:course_": "course"}
 
 
 def _walk(patterns, prefix=""):
@@ -180,7 +183,9 @@ def data(member, staff, board):
     calls = _calls_data(member, board, staff)
     return {
         **calls,
-        **_training_calendar_data(member),
+        "course": _training_course(member),
+        **_training_requests_data(member),
+        "calendar_secret": _calendar_secret(member),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -209,15 +214,11 @@ def data(member, staff, board):
     }
 
 
-def _training_calendar_data(member):
-    """An ended course the member attended (its .ics, its feedback form) and their calendar."""
+def _calendar_secret(member):
+    """The secret of the member's calendar feed (the personal .ics)."""
     from coopportal.accounts.calendar_feeds import calendar_feed_get
-    from tests.training.factories_calendar import attend, enrol, make_ended_course
 
-    course = make_ended_course()
-    enrol(course, member)
-    attend(course, member)
-    return {"course": course, "calendar_secret": calendar_feed_get(user=member).secret}
+    return calendar_feed_get(user=member).secret
 
 
 def _calls_data(member, board, staff):
@@ -264,6 +265,31 @@ def _calls_data(member, board, staff):
             deadline_at=timezone.now() + timedelta(days=5),
             target=10,
         ),
+    }
+
+
+def _training_course(member):
+    """A published course the member is enrolled in."""
+    from tests.training.factories import CourseFactory
+    from training.services import enrolment
+
+    course = CourseFactory(title="Contabilità cooperativa")
+    enrolment.enrol(course=course, by=member)
+    return course
+
+
+def _training_requests_data(member):
+    """A member's training need, application to teach and consultation request."""
+    from tests.training.factories_requests import (
+        ConsultationFactory,
+        NeedFactory,
+        TrainerApplicationFactory,
+    )
+
+    return {
+        "need": NeedFactory(proposed_by=member),
+        "trainer_application": TrainerApplicationFactory(user=member),
+        "consultation": ConsultationFactory(member=member),
     }
 
 

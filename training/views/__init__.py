@@ -1,6 +1,3 @@
-from django.shortcuts import render
-
-
-def index(request):
-    """The area's landing page; the area itself arrives with its own issue."""
-    return render(request, "training/index.html")
+"""The pages of training: the catalogue and a course's page (catalogue), enrolling, cancelling,
+the offered seats and "my training" (enrolment), needs, applications to teach and consultations
+(needs, requests), calendars (calendar) and feedback (feedback)."""
