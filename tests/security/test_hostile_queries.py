@@ -92,6 +92,7 @@ PK_OF = {
     "training:need_": "need",
     "training:trainer_application_": "trainer_application",
     "training:consultation_": "consultation",
+    "training:feedback_form": "course",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -108,6 +109,7 @@ OTHER_ARGUMENTS = {
     "course_pk": lambda data: data["training_session"].course_id,
     "session_pk": lambda data: data["training_session"].pk,
     "code": lambda data: data["certificate"].code,
+    "secret": lambda data: data["calendar_secret"],
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
 SLUG_OF = {"calls:call_": "call", "calls:action_": "action", "training:course_": "course"}
@@ -188,6 +190,7 @@ def data(member, staff, board):
         "course": _training_course(member),
         **_training_requests_data(member),
         **_training_attendance_data(member, staff),
+        "calendar_secret": _calendar_secret(member),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -214,6 +217,13 @@ def data(member, staff, board):
             },
         },
     }
+
+
+def _calendar_secret(member):
+    """The secret of the member's calendar feed (the personal .ics)."""
+    from coopportal.accounts.calendar_feeds import calendar_feed_get
+
+    return calendar_feed_get(user=member).secret
 
 
 def _calls_data(member, board, staff):

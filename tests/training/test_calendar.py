@@ -242,3 +242,11 @@ def test_feed_query_count_is_flat(client, member, assert_flat_queries):
         assert client.get(url).status_code == 200
 
     assert_flat_queries.check(fetch, grow)
+
+
+def test_course_page_links_its_ics_and_my_training_links_my_calendar(client, member_client):
+    course = make_course()
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert reverse("training:course_ics", args=[course.pk]) in page
+    mine = member_client.get(reverse("training:my_training")).content.decode()
+    assert reverse("core:calendar_settings") in mine
