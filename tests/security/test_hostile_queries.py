@@ -30,6 +30,7 @@ from coopportal.notifications.emails import unsubscribe_token
 from coopportal.notifications.services import notify
 from tests.core.test_uploads import PDF
 from tests.factories import superuser_user
+from tests.training.factories_admin import make_course
 from tests.workgroups.factories import (
     MeetingFactory,
     MembershipFactory,
@@ -78,6 +79,7 @@ PK_OF = {
     "board:agenda_": "board_meeting",
     "board:report_": "report",
     "notifications:": "notification",
+    "training:course_": "course",
     "calls:application_create": "call",
     "calls:call_": "call",
     "calls:application_": "application",
@@ -102,7 +104,7 @@ OTHER_ARGUMENTS = {
     "attachment_pk": lambda data: data["attachment"].pk,
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
-SLUG_OF = {"calls:call_": "call", "calls:action_": "action"}
+SLUG_OF = {"calls:call_": "call", "calls:action_": "action", "training:course_": "course"}
 
 
 def _walk(patterns, prefix=""):
@@ -190,6 +192,7 @@ def data(member, staff, board):
         "export": export,
         "report": report,
         "notification": member.notifications.get(kind="workgroups.new_post"),
+        "course": make_course(),
         "clients": {
             "visitor": Client(raise_request_exception=False),
             **{
