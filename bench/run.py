@@ -139,6 +139,50 @@ def board_pages():
     return pages
 
 
+def calls_pages():
+    """The funding calls: the catalogue as a visitor searches and filters it, the call with the
+    most deadlines and documents, a member's own pages, the busiest application as its lead
+    sees it, the calls to action."""
+    from django.db.models import Count
+
+    from calls.models import Application, FundingCall
+
+    pages = {
+        "calls list (visitor)": (None, "/calls/"),
+        "calls search cultura (visitor)": (None, "/calls/?q=cultura"),
+        "calls search + filters (visitor)": (
+            None,
+            "/calls/?q=cultura&region=03&funder_type=regional&beneficiary=cooperatives"
+            "&days=90&status=all",
+        ),
+        "calls for me (member)": ("socia@demo.coop", "/calls/per-me/"),
+        "my follows (member)": ("socia@demo.coop", "/calls/seguiti/"),
+        "my applications (member)": ("socia@demo.coop", "/calls/candidature/"),
+        "calls to action (member)": ("socia@demo.coop", "/calls/inviti-ad-agire/"),
+    }
+    call = (
+        FundingCall.objects.filter(is_published=True)
+        .annotate(n=Count("deadlines", distinct=True) + Count("documents", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if call is not None:
+        pages["call page (visitor)"] = (None, call.get_absolute_url())
+    application = (
+        Application.objects.annotate(
+            n=Count("budget_lines", distinct=True)
+            + Count("attachments", distinct=True)
+            + Count("co_applicants", distinct=True)
+        )
+        .select_related("lead")
+        .order_by("-n", "pk")
+        .first()
+    )
+    if application is not None:
+        pages["application page (lead)"] = (application.lead.email, application.get_absolute_url())
+    return pages
+
+
 def measure_call(function):
     """Seconds and queries of one call (e.g. an export of every recommendation), then its peak
     memory in a second call (tracemalloc slows Python down: never time under it)."""
@@ -199,6 +243,31 @@ def measure_board_files():
     return results
 
 
+def measure_calls_files():
+    """Staff's exports of every application (the admin's "select all"), CSV and XLSX."""
+    import io
+
+    from calls import exports
+    from calls.models import Application
+    from coopportal.core.spreadsheets import csv_lines, write_xlsx
+
+    queryset = Application.objects.all()
+    headers = exports.APPLICATION_HEADERS
+
+    def csv_export():
+        return sum(len(line) for line in csv_lines(headers, exports.application_rows(queryset)))
+
+    def xlsx_export():
+        out = io.BytesIO()
+        write_xlsx([("candidature", headers, exports.application_rows(queryset))], out)
+        return out.tell()
+
+    return {
+        "applications CSV export (all)": measure_call(csv_export),
+        "applications XLSX export (all)": measure_call(xlsx_export),
+    }
+
+
 def measure_fan_out(count):
     """One event for `count` recipients, e-mailed at once: rows written, then rolled back."""
     from django.db import connection, transaction
@@ -255,6 +324,7 @@ def main():
         "healthz": (None, "/healthz"),
         **workgroup_pages(),
         **board_pages(),
+        **calls_pages(),
     }
     results = {}
     for label, (email, url) in pages.items():
@@ -265,6 +335,7 @@ def main():
 
     fan_out = measure_fan_out(min(people, 10_000))
     board_files = measure_board_files()
+    calls_files = measure_calls_files()
     report = {
         "database": name,
         "people": people,
@@ -272,21 +343,22 @@ def main():
         "pages": results,
         "fan_out": fan_out,
         "board_files": board_files,
+        "calls_files": calls_files,
     }
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"{people} people in {name}; {args.repeat} requests per page")
-    print(f"{'page':28} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9}")
+    print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9}")
     for label, row in results.items():
         print(
-            f"{label:28} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}"
+            f"{label:34} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}"
             f" {row['peak_kib']:>9}"
         )
     print(
         f"notify() to {fan_out['recipients']} people: {fan_out['seconds']} s,"
         f" {fan_out['queries']} queries, peak {fan_out['peak_mib']} MiB (rolled back)"
     )
-    for label, row in board_files.items():
+    for label, row in {**board_files, **calls_files}.items():
         print(
             f"{label}: {row['seconds']} s, {row['queries']} queries, peak {row['peak_mib']} MiB"
             f" (size {row['size']})"

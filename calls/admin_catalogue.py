@@ -2,6 +2,8 @@
 field of an imported call becomes curated: imports leave it), the imports (upload a file, it runs
 in Celery, its progress and refusals shown), and who follows what (read only)."""
 
+import codecs
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -209,7 +211,29 @@ class ImportRunForm(PortalFormMixin, forms.ModelForm):
             raise ValidationError(_("The file is too large: the limit is 50 MB."))
         if upload.name.rsplit(".", 1)[-1].lower() not in ("json", "csv"):
             raise ValidationError(_("Upload a .json or a .csv file."))
+        if not _is_utf8_text(upload):
+            raise ValidationError(
+                _(
+                    "This is not a text file in UTF-8: upload the .json or .csv file itself "
+                    "(a spreadsheet saved as “CSV UTF-8”)."
+                )
+            )
         return upload
+
+
+def _is_utf8_text(upload, head_bytes=64 * 1024) -> bool:
+    """Whether the upload begins as UTF-8 text (what the importers read): a renamed program, a
+    PDF or a UTF-16 export is refused before a run is recorded and queued."""
+    upload.seek(0)
+    head = upload.read(head_bytes)
+    upload.seek(0)
+    if b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a cut last character
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @admin.register(ImportRun)

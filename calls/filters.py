@@ -187,11 +187,15 @@ class CallFilter(PortalFilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return self._finish(queryset, data)
 
+    @property
+    def any_status(self):
+        """The calls every filter but the status selects (what the status facet counts)."""
+        self.qs  # noqa: B018 - builds both
+        return self._any_status
+
     def _finish(self, queryset, data):
-        """Status (open and forthcoming unless asked), then the search and the order."""
-        by_status = status_q(data.get("status") or "", self.now)
-        if by_status is not None:
-            queryset = queryset.filter(by_status)
+        """The search, then the status (open and forthcoming unless asked; the calls of every
+        status are kept as `any_status`), then the order."""
         text = (data.get("q") or "").strip()
         sort = self.sort_chosen(data)
         if text:
@@ -205,6 +209,10 @@ class CallFilter(PortalFilterSet):
                 # rows without one would make PostgreSQL scan the table instead of the GIN index
                 unindexed_fallback=False,
             )
+        self._any_status = queryset
+        by_status = status_q(data.get("status") or "", self.now)
+        if by_status is not None:
+            queryset = queryset.filter(by_status)
         if sort == "newest":
             return queryset.order_by("-created_at", "-pk")
         if sort == "deadline":

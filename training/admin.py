@@ -1,4 +1,7 @@
-"""Training in the admin: the catalogue and enrolments (admin_catalogue.py); the other parts of
-training add their own admin modules here, one import each."""
+"""The training app in the admin, one module per part (each registers its own admins)."""
 
-from . import admin_catalogue  # noqa: F401 - registers the admins
+from . import (
+    admin_catalogue,  # noqa: F401 - areas, trainers, courses and sessions, enrolments
+    admin_feedback,  # noqa: F401 - feedback, read only
+    admin_requests,  # noqa: F401 - needs, applications to teach, consultations
+)

@@ -15,7 +15,14 @@ from coopportal.accounts.models import Region, Sector
 from coopportal.accounts.permissions import is_staff_member
 from coopportal.core.http import get_or_404
 
-from ..filters import CallFilter, beneficiary_q, for_members_q, region_q, sector_q
+from ..filters import (
+    CallFilter,
+    beneficiary_q,
+    for_members_q,
+    region_q,
+    sector_q,
+    status_q,
+)
 from ..models import Beneficiary, CallDeadline, CallStatus, FunderType, FundingCall
 from ..models.catalogue import status_for
 
@@ -63,9 +70,12 @@ class Facet:
     options: list = field(default_factory=list)  # [(value, label, count)], only counts > 0
 
 
-def call_facets(queryset) -> dict:
+def call_facets(queryset, *, any_status=None, now=None) -> dict:
     """Per funder type, sector, region, beneficiary and "for the members": how many calls of
-    `queryset` each one keeps — five queries whatever the number of calls and options."""
+    `queryset` each one keeps — five queries whatever the number of calls and options. With
+    `any_status` (the calls every filter but the status selects, `CallFilter.any_status`), also
+    per status (forthcoming, open, closed) at `now`: a sixth query."""
+    facets = {"status": _status_facet(any_status, now)} if any_status is not None else {}
     ids = queryset.order_by().values("pk")
     calls = FundingCall.objects.filter(pk__in=ids)
     funder_types = dict(
@@ -85,6 +95,7 @@ def call_facets(queryset) -> dict:
     )
     for_members = calls.filter(for_members_q()).count()
     return {
+        **facets,
         "funder_type": Facet(
             "funder_type",
             [
@@ -98,6 +109,19 @@ def call_facets(queryset) -> dict:
         "beneficiary": Facet("beneficiary", [(b.code, b.name, b.n) for b in beneficiaries if b.n]),
         "for_members": for_members,
     }
+
+
+def _status_facet(queryset, now) -> Facet:
+    """How many calls of `queryset` are forthcoming, open and closed at `now`, by their dates (as
+    the status filter selects them), in one query."""
+    now = now or timezone.now()
+    counts = FundingCall.objects.filter(pk__in=queryset.order_by().values("pk")).aggregate(
+        **{value: Count("pk", filter=status_q(value, now)) for value in CallStatus.values}
+    )
+    return Facet(
+        "status",
+        [(value, label, counts[value]) for value, label in CallStatus.choices if counts[value]],
+    )
 
 
 def call_get(*, pk, user) -> FundingCall:

@@ -32,7 +32,10 @@ def call_list(request):
         "form": form,
         "page": page,
         "rows": rows,
-        "facets": _facet_links(request.GET, selectors.call_facets(calls)),
+        "facets": _facet_links(
+            request.GET,
+            selectors.call_facets(calls, any_status=filterset.any_status, now=now),
+        ),
         # carried by the search form: the valid choices of the sidebar
         "chosen": {
             name: request.GET.get(name, "") for name in FACET_PARAMS if name not in form.errors
@@ -101,6 +104,7 @@ def _link(params, **changes) -> str:
 def _facet_links(params, facets) -> list[dict]:
     """The sidebar: per facet, its options as links with counts, the chosen one marked."""
     titles = {
+        "status": _("Status"),
         "funder_type": _("Funder type"),
         "region": _("Region"),
         "sector": _("Sector"),
@@ -120,6 +124,8 @@ def _facet_links(params, facets) -> list[dict]:
         ]
         clear = _link(params, **{name: None}) if chosen else ""
         blocks.append({"name": name, "title": title, "options": options, "clear_url": clear})
+    # without a status the list shows the open and forthcoming calls: say so, not "Any"
+    blocks[0]["clear_label"] = _("Open and forthcoming")
     chosen = params.get("for_members") in ("true", "on", "1", "True")
     blocks.append(
         {

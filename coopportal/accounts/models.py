@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
@@ -249,3 +251,33 @@ MEMBERSHIP_REQUEST_TRANSITIONS = {
     MembershipRequest.Status.APPROVED: set(),
     MembershipRequest.Status.REJECTED: set(),
 }
+
+
+def new_calendar_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar feed (their sessions and meetings, .ics).
+
+    Anyone holding the address reads the feed, so it is long and random; regenerating it replaces
+    the secret and the old address stops working.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    secret = models.CharField(
+        _("secret"), max_length=64, unique=True, default=new_calendar_secret, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user_id}"

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from calls.models import Application, Criterion, Rule
 from coopportal.accounts.models import Province, Sector
 from tests.browser.conftest import log_in
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,15 +48,15 @@ def test_search_follow_apply_review_and_approve(portal):
     person("luca@example.org", "Luca", "Bianchi")
     person("rita@example.org", "Rita", "Revisora")
     staff_user(email="staff@example.org", language="en")
-    make_call(
+    FundingCallFactory(
         title="Contributi per attività culturali",
         regions=["12"],
         sectors=["R"],
         beneficiaries=["cooperatives"],
         deadlines=(60,),
-        internal_days=10,
+        internal_deadline_days=10,
     )
-    make_call(title="Agricoltura biologica", regions=["12"], sectors=["A"])
+    FundingCallFactory(title="Agricoltura biologica", regions=["12"], sectors=["A"])
     Rule.objects.create(title="The project serves the cooperative's mutual purpose")
     Criterion.objects.create(name="Quality of the project")
     Criterion.objects.create(name="Impact on the territory")

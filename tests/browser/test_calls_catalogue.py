@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import violations
-from tests.calls.factories_catalogue import FundingCallFactory
+from tests.calls.factories import FundingCallFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from calls.models import CallFollow, Criterion, Rule, SavedSearch
 from calls.services import applications as services
 from calls.services import reviews
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def _fetch(client, url):
 
 
 def test_the_application_page_stays_flat(client, member, assert_flat_queries):
-    call = make_call()
+    call = FundingCallFactory()
     application = services.application_create(
         call=call, by=member, title="Teatro", requested_amount="100"
     )
@@ -45,7 +45,7 @@ def test_my_applications_and_follows_stay_flat(client, member, staff, assert_fla
 
     def grow(n):
         for _ in range(n):
-            call = make_call()
+            call = FundingCallFactory()
             CallFollow.objects.create(user=member, call=call)
             SavedSearch.objects.create(user=member, name="r", query=f"q=x{call.pk}")
             mine = services.application_create(call=call, by=member, title="Mia")
@@ -62,7 +62,7 @@ def test_my_applications_and_follows_stay_flat(client, member, staff, assert_fla
 
 
 def test_the_review_page_stays_flat(client, member, staff, assert_flat_queries):
-    call = make_call()
+    call = FundingCallFactory()
     lead = UserFactory(member=True)
     application = services.application_create(call=call, by=lead, title="P", requested_amount="5")
     services.budget_line_add(application=application, by=lead, description="x", amount="9")

@@ -14,7 +14,7 @@ from calls.services import applications as services
 from calls.services import reviews
 from coopportal.core.exceptions import DomainError
 from coopportal.notifications.models import Notification
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def _refused(code, service, *args, **kwargs):
 
 @pytest.fixture
 def call():
-    return make_call(title="Bando cultura", deadlines=(40,), internal_days=10)
+    return FundingCallFactory(title="Bando cultura", deadlines=(40,), internal_deadline_days=10)
 
 
 @pytest.fixture
@@ -50,9 +50,10 @@ def draft(call, member):
 
 def test_only_members_apply_and_only_to_open_calls(call, participant, member):
     _refused("forbidden", services.application_create, call=call, by=participant, title="X")
-    closed = make_call(deadlines=(-1,))
+    closed = FundingCallFactory(deadlines=(-1,))
     _refused("closed", services.application_create, call=closed, by=member, title="X")
-    late = make_call(deadlines=(5,), internal_days=10)  # internal deadline passed 5 days ago
+    # its internal deadline passed 5 days ago
+    late = FundingCallFactory(deadlines=(5,), internal_deadline_days=10)
     refusal = _refused("deadline", services.application_create, call=late, by=member, title="X")
     assert "internal deadline" in refusal.message
     _refused("title", services.application_create, call=call, by=member, title="   ")

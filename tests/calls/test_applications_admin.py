@@ -14,7 +14,7 @@ from calls.models import Application, Criterion, Review
 from calls.services import applications as services
 from calls.services import reviews
 from coopportal.notifications.models import Notification
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
 from tests.helpers.html import form_values
 
@@ -31,7 +31,10 @@ CHANGELIST = reverse("admin:calls_application_changelist")
 def _submitted(title="Teatro", *, lead=None, amount="1000", co_applicant=None):
     lead = lead or UserFactory(member=True)
     application = services.application_create(
-        call=make_call(title=f"Bando {title}"), by=lead, title=title, requested_amount=amount
+        call=FundingCallFactory(title=f"Bando {title}"),
+        by=lead,
+        title=title,
+        requested_amount=amount,
     )
     services.budget_line_add(application=application, by=lead, description="Costi", amount="1500")
     if co_applicant is not None:

@@ -11,7 +11,7 @@ from board.figures import period_summary
 from calls import board_figures
 from calls.models import Application, CallFollow
 from coopportal.core.figures import Period
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
 from tests.helpers.queries import count_queries
 
@@ -40,8 +40,8 @@ def _period():
 
 
 def test_the_numbers_of_the_period():
-    call = make_call(title="Bando grande")
-    other = make_call(title="Bando piccolo")
+    call = FundingCallFactory(title="Bando grande")
+    other = FundingCallFactory(title="Bando piccolo")
     _application(call, Status.SUBMITTED, requested="1000")
     _application(call, Status.APPROVED, requested="2000")
     _application(call, Status.FUNDED, requested="3000", funded=Decimal("2500.40"))
@@ -61,7 +61,7 @@ def test_the_numbers_of_the_period():
 
 
 def test_the_periodic_report_lists_them():
-    _application(make_call(), Status.SUBMITTED, requested="10")
+    _application(FundingCallFactory(), Status.SUBMITTED, requested="10")
     with translation.override("en"):
         rows = dict(period_summary(start=date.today() - timedelta(days=30), end=date.today()))
     assert rows["Applications submitted to the cooperative"] == 1
@@ -71,10 +71,10 @@ def test_the_figures_make_the_same_queries_with_more_data():
     def measure():
         return count_queries(lambda: board_figures.figures(_period()))
 
-    _application(make_call(), Status.SUBMITTED, requested="10")
+    _application(FundingCallFactory(), Status.SUBMITTED, requested="10")
     few = measure()
     for _ in range(5):
-        call = make_call()
+        call = FundingCallFactory()
         for status in (Status.SUBMITTED, Status.FUNDED, Status.REJECTED):
             _application(call, status, requested="100", funded=Decimal(50))
     assert measure() == few

@@ -57,9 +57,9 @@ def test_an_edited_field_of_an_imported_call_becomes_curated(staff_client):
 
 
 def test_a_document_with_the_wrong_content_is_refused(staff_client):
-    from tests.calls.factories_follows import make_call
+    from tests.calls.factories import FundingCallFactory
 
-    call = make_call()
+    call = FundingCallFactory()
     url = reverse("admin:calls_fundingcall_change", args=[call.pk])
     data = form_values(staff_client.get(url).content.decode())
     prefix = "documents"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from calls.models import CallDocument
 from coopportal.accounts.models import Region
-from tests.calls.factories_catalogue import (
+from tests.calls.factories import (
     CallDocumentFactory,
     FundingCallFactory,
     closed_call,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from calls.models import FundingCall
 from calls.selectors.catalogue import call_facets, call_list, call_queryset_for
 from calls.services.catalogue import call_text_refresh
-from tests.calls.factories_catalogue import FundingCallFactory, closed_call, forthcoming_call
+from tests.calls.factories import FundingCallFactory, closed_call, forthcoming_call
 
 pytestmark = pytest.mark.django_db
 
@@ -249,12 +249,37 @@ def test_call_facets_follow_the_filters():
     assert [(v, n) for v, _label, n in facets["funder_type"].options] == [("eu", 1)]
 
 
+def test_call_facets_count_each_status_whatever_status_is_chosen():
+    FundingCallFactory(regions=["12"])
+    FundingCallFactory(regions=["12"], deadlines=[timedelta(hours=2)])
+    forthcoming_call(regions=["12"])
+    closed_call(regions=["12"])
+    closed_call(regions=["12"])
+    closed_call(regions=["03"])  # left out by the region
+    FundingCallFactory(regions=["12"], unpublished=True)  # never listed
+    for query in ("region=12", "region=12&status=closed", "region=12&status=all"):
+        filterset, calls = call_list(params=QueryDict(query), user=None)
+        facets = call_facets(calls, any_status=filterset.any_status)
+        counts = [(v, n) for v, _label, n in facets["status"].options]
+        assert counts == [("forthcoming", 1), ("open", 2), ("closed", 2)], query
+
+
+def test_call_facets_status_counts_follow_the_search():
+    FundingCallFactory(title="Contributi per attività culturali")
+    closed_call(title="Cultura chiusa")
+    closed_call(title="Turismo sostenibile")
+    filterset, calls = call_list(params=QueryDict("q=cultura"), user=None)
+    facets = call_facets(calls, any_status=filterset.any_status)
+    assert [(v, n) for v, _label, n in facets["status"].options] == [("open", 1), ("closed", 1)]
+    assert "status" not in call_facets(calls)  # only asked with `any_status`
+
+
 def test_call_facets_take_a_constant_number_of_queries(django_assert_max_num_queries):
     from tests.helpers.queries import count_queries
 
     def facets():
-        _, calls = call_list(params=QueryDict("q=bando"), user=None)
-        call_facets(calls)
+        filterset, calls = call_list(params=QueryDict("q=bando"), user=None)
+        call_facets(calls, any_status=filterset.any_status)
 
     FundingCallFactory(sectors=["A"], regions=["12"], beneficiaries=["people"])
     few = count_queries(facets)
@@ -263,7 +288,7 @@ def test_call_facets_take_a_constant_number_of_queries(django_assert_max_num_que
             title=f"Bando {n}", sectors=["B", "C"], provinces=["RM", "MI"],
             beneficiaries=["cooperatives", "freelancers"], funder_type="eu",
         )  # fmt: skip
-    assert count_queries(facets) == few <= 5
+    assert count_queries(facets) == few <= 6
 
 
 def test_call_queryset_for_matches_a_saved_search_against_one_new_call():

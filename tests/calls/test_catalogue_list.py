@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.calls.factories_catalogue import FundingCallFactory, closed_call, in_english
+from tests.calls.factories import FundingCallFactory, closed_call, in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,36 @@ def test_call_list_facets_link_with_counts(client):
     assert eu["count"] == 2
     html = response.content.decode()
     assert 'href="?q=bando&amp;region=12"' in html
+
+
+def test_call_list_status_facet_links_with_counts(client):
+    FundingCallFactory(regions=["12"])
+    closed_call(regions=["12"])
+    closed_call(regions=["12"])
+    response = in_english(client).get(URL, {"region": "12"})
+    status = response.context["facets"][0]
+    assert status["name"] == "status"
+    assert [(o["label"], o["count"]) for o in status["options"]] == [("Open", 1), ("Closed", 2)]
+    assert status["options"][1]["url"] == "?region=12&status=closed"
+    assert not status["clear_url"]
+    html = response.content.decode()
+    assert (
+        'href="?region=12&amp;status=closed">Closed</a> <span class="text-body-secondary">(2)'
+        in html
+    )
+
+
+def test_call_list_chosen_status_is_marked_and_leads_back_to_the_usual_list(client):
+    FundingCallFactory()
+    closed_call()
+    response = in_english(client).get(URL, {"status": "closed"})
+    status = response.context["facets"][0]
+    assert [(o["label"], o["active"]) for o in status["options"]] == [
+        ("Open", False),
+        ("Closed", True),
+    ]
+    assert status["clear_url"] == "?"
+    assert '<a href="?">Open and forthcoming</a>' in response.content.decode()
 
 
 def test_call_list_chosen_facet_is_marked_and_can_be_cleared(client):
@@ -164,10 +194,13 @@ def _grow_calls(n):
         assert call.pk
 
 
-@pytest.mark.parametrize("params", [{}, {"q": "cultura", "region": "12", "days": "300"}])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "cultura", "region": "12", "days": "300"}, {"status": "all", "sector": "A"}],
+)
 def test_call_list_query_count_does_not_grow(client, assert_flat_queries, params):
     count = assert_flat_queries.check(lambda: client.get(URL, params), _grow_calls, few=2, many=15)
-    assert count <= 12
+    assert count <= 13  # the facets: six queries (one per status too) whatever the number of calls
 
 
 def test_call_list_shows_hours_left_on_the_last_day(client):
@@ -179,7 +212,7 @@ def test_call_list_shows_hours_left_on_the_last_day(client):
 
 
 def test_call_list_forthcoming_says_when_it_opens(client):
-    from tests.calls.factories_catalogue import forthcoming_call
+    from tests.calls.factories import forthcoming_call
 
     forthcoming_call(title="In arrivo")
     html = in_english(client).get(URL).content.decode()

@@ -6,14 +6,14 @@ from django.urls import reverse
 from calls.models import CallFollow, FundingCall, SavedSearch
 from calls.services import follows
 from coopportal.core.exceptions import DomainError
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_follow_twice_counts_once_and_unfollow_undoes_it(member):
-    call = make_call()
+    call = FundingCallFactory()
     assert follows.call_follow(call=call, by=member) is True
     assert follows.call_follow(call=call, by=member) is False
     assert FundingCall.objects.get(pk=call.pk).followers_count == 1
@@ -23,7 +23,7 @@ def test_follow_twice_counts_once_and_unfollow_undoes_it(member):
 
 
 def test_an_unpublished_call_cannot_be_followed(member):
-    call = make_call(is_published=False)
+    call = FundingCallFactory(is_published=False)
     with pytest.raises(DomainError) as refused:
         follows.call_follow(call=call, by=member)
     assert refused.value.code == "not_published"
@@ -31,8 +31,8 @@ def test_an_unpublished_call_cannot_be_followed(member):
 
 
 def test_follow_view_needs_post_and_login_and_hides_unpublished(client, member):
-    call = make_call()
-    hidden = make_call(is_published=False)
+    call = FundingCallFactory()
+    hidden = FundingCallFactory(is_published=False)
     url = reverse("calls:call_follow", args=[call.pk])
     assert client.post(url).status_code == 302  # to the login page
     assert not CallFollow.objects.exists()
@@ -109,7 +109,7 @@ def test_a_new_call_that_matches_a_kept_search_tells_its_owner_once(member):
     follows.saved_search_create(by=member, name="Cultura nel Lazio", query="region=12&q=cultura")
     follows.saved_search_create(by=member, name="Lazio", query="region=12")
     follows.saved_search_create(by=other, name="Lombardia", query="region=03")
-    call = make_call(title="Contributi per attività culturali", regions=["12"])
+    call = FundingCallFactory(title="Contributi per attività culturali", regions=["12"])
     assert announce_call(call.pk) == 1
     told = Notification.objects.filter(kind="calls.new_matching_call")
     assert list(told.values_list("recipient_id", flat=True)) == [member.pk]

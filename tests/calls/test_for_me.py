@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from calls.selectors.for_me import calls_for_me, explain
 from coopportal.accounts.models import Province, Sector
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,25 +27,27 @@ def _titles(user):
 
 
 def test_calls_that_rule_the_member_out_are_left_out(roman_member):
-    make_call(title="Lazio cultura", regions=["12"], sectors=["R"], beneficiaries=["cooperatives"])
-    make_call(title="Solo Lombardia", regions=["03"])
-    make_call(title="Solo agricoltura", sectors=["A"])
-    make_call(title="Solo grandi imprese", sizes=["large"])
-    make_call(title="Chiuso", regions=["12"], deadlines=(-1,))
-    make_call(title="Non detto")  # nothing stated: kept, with the unknowns
+    FundingCallFactory(
+        title="Lazio cultura", regions=["12"], sectors=["R"], beneficiaries=["cooperatives"]
+    )
+    FundingCallFactory(title="Solo Lombardia", regions=["03"])
+    FundingCallFactory(title="Solo agricoltura", sectors=["A"])
+    FundingCallFactory(title="Solo grandi imprese", sizes=["large"])
+    FundingCallFactory(title="Chiuso", regions=["12"], deadlines=(-1,))
+    FundingCallFactory(title="Non detto")  # nothing stated: kept, with the unknowns
     assert _titles(roman_member) == ["Lazio cultura", "Non detto"]
 
 
 def test_the_best_fit_comes_first_and_says_why(roman_member):
-    make_call(title="Tutta Italia", whole_italy=True)
-    make_call(
+    FundingCallFactory(title="Tutta Italia", whole_italy=True)
+    FundingCallFactory(
         title="Provincia di Roma, cultura, cooperative",
         provinces=["RM"],
         sectors=["R"],
         beneficiaries=["cooperatives"],
         sizes=["small", "micro"],
     )
-    make_call(title="Regione Lazio", regions=["12"])
+    FundingCallFactory(title="Regione Lazio", regions=["12"])
     calls = list(calls_for_me(roman_member))
     assert [c.title for c in calls] == [
         "Provincia di Roma, cultura, cooperative",
@@ -64,23 +66,23 @@ def test_the_best_fit_comes_first_and_says_why(roman_member):
 
 
 def test_a_call_in_a_province_counts_for_its_region(roman_member):
-    make_call(title="Viterbo", provinces=["VT"])
-    make_call(title="Milano", provinces=["MI"])
+    FundingCallFactory(title="Viterbo", provinces=["VT"])
+    FundingCallFactory(title="Milano", provinces=["MI"])
     calls = list(calls_for_me(roman_member))
     assert [c.title for c in calls] == ["Viterbo"]
     assert "region Lazio" in explain(calls[0], roman_member).reasons
 
 
 def test_aid_for_members_is_said(roman_member):
-    make_call(title="Contributo ai soci", beneficiaries=["freelancers"], whole_italy=True)
+    FundingCallFactory(title="Contributo ai soci", beneficiaries=["freelancers"], whole_italy=True)
     row = explain(next(iter(calls_for_me(roman_member))), roman_member)
     assert "aid for members themselves" in row.reasons
 
 
 def test_a_member_with_an_empty_profile_sees_every_open_call_and_what_to_add():
     person = UserFactory(member=True)
-    make_call(title="Lombardia", regions=["03"], sectors=["A"])
-    make_call(title="Chiuso", deadlines=(-2,))
+    FundingCallFactory(title="Lombardia", regions=["03"], sectors=["A"])
+    FundingCallFactory(title="Chiuso", deadlines=(-2,))
     calls = list(calls_for_me(person))
     assert [c.title for c in calls] == ["Lombardia"]
     unknown = explain(calls[0], person).unknown
@@ -89,7 +91,7 @@ def test_a_member_with_an_empty_profile_sees_every_open_call_and_what_to_add():
 
 
 def test_unpublished_calls_are_not_for_anyone(roman_member):
-    make_call(title="Bozza", regions=["12"], is_published=False)
+    FundingCallFactory(title="Bozza", regions=["12"], is_published=False)
     assert _titles(roman_member) == []
 
 
@@ -102,7 +104,7 @@ def test_calls_for_me_page_queries_stay_flat(client, roman_member, assert_flat_q
 
     def grow(n):
         for _ in range(n):
-            make_call(regions=["12"], sectors=["R", "J"], beneficiaries=["cooperatives"])
+            FundingCallFactory(regions=["12"], sectors=["R", "J"], beneficiaries=["cooperatives"])
 
     assert_flat_queries.check(fetch, grow)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from calls.models import CallReminder
 from calls.services.follows import call_follow, call_send_reminders, calls_needing_reminders
 from coopportal.notifications.models import Notification
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
 from tests.helpers.parallel import run_at_once
 
@@ -23,7 +23,7 @@ def _reminders(user, call):
 
 def test_each_step_reminds_once_even_when_the_job_runs_twice(member):
     # internal deadline 10 days before a deadline in 22 days: 12 days from now (the 14-day step)
-    call = make_call(deadlines=(22,), internal_days=10)
+    call = FundingCallFactory(deadlines=(22,), internal_deadline_days=10)
     call_follow(call=call, by=member)
     assert list(calls_needing_reminders().values_list("pk", flat=True)) == [call.pk]
     assert call_send_reminders(call_id=call.pk) == 1
@@ -41,15 +41,17 @@ def test_each_step_reminds_once_even_when_the_job_runs_twice(member):
 
 
 def test_a_late_follower_gets_only_the_step_due_now(member):
-    call = make_call(deadlines=(13,), internal_days=10)  # internal deadline in 3 days
+    # its internal deadline in 3 days
+    call = FundingCallFactory(deadlines=(13,), internal_deadline_days=10)
     call_follow(call=call, by=member)
     assert call_send_reminders(call_id=call.pk) == 1
     assert list(CallReminder.objects.values_list("days_before", flat=True)) == [7]
 
 
 def test_nothing_due_further_than_14_days_or_after_the_internal_deadline(member):
-    far = make_call(deadlines=(40,), internal_days=10)
-    gone = make_call(deadlines=(5,), internal_days=10)  # internal deadline already passed
+    far = FundingCallFactory(deadlines=(40,), internal_deadline_days=10)
+    # its internal deadline already passed
+    gone = FundingCallFactory(deadlines=(5,), internal_deadline_days=10)
     for call in (far, gone):
         call_follow(call=call, by=member)
     assert not calls_needing_reminders().exists()
@@ -57,7 +59,7 @@ def test_nothing_due_further_than_14_days_or_after_the_internal_deadline(member)
 
 
 def test_a_moved_deadline_reminds_again(member):
-    call = make_call(deadlines=(12,), internal_days=10)
+    call = FundingCallFactory(deadlines=(12,), internal_deadline_days=10)
     call_follow(call=call, by=member)
     assert call_send_reminders(call_id=call.pk) == 1
     call.deadlines.update(closes_at=call.next_deadline_at + timedelta(days=2))
@@ -70,7 +72,7 @@ def test_a_moved_deadline_reminds_again(member):
 @pytest.mark.django_db(transaction=True)
 def test_two_jobs_at_once_send_each_reminder_once():
     people = UserFactory.create_batch(3, member=True)
-    call = make_call(deadlines=(12,), internal_days=10)
+    call = FundingCallFactory(deadlines=(12,), internal_deadline_days=10)
     for person in people:
         call_follow(call=call, by=person)
 
@@ -84,7 +86,7 @@ def test_two_jobs_at_once_send_each_reminder_once():
 def test_leads_of_drafts_are_reminded_too_but_not_after_submitting(member):
     from calls.services import applications
 
-    call = make_call(deadlines=(12,), internal_days=10)
+    call = FundingCallFactory(deadlines=(12,), internal_deadline_days=10)
     draft = applications.application_create(call=call, by=member, title="Bozza")
     assert list(calls_needing_reminders().values_list("pk", flat=True)) == [call.pk]
     assert call_send_reminders(call_id=call.pk) == 1

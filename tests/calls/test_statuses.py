@@ -9,7 +9,7 @@ from calls.models import CallDeadline, CallStatus, FundingCall
 from calls.models.catalogue import status_for
 from calls.services.catalogue import call_refresh, calls_due_for_refresh
 from coopportal.core.models import AuditEvent
-from tests.calls.factories_follows import make_call
+from tests.calls.factories import FundingCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_status_for_follows_the_dates():
 
 
 def test_call_dates_keep_next_last_and_internal_deadline():
-    call = make_call(deadlines=(5, 40), internal_days=10)
+    call = FundingCallFactory(deadlines=(5, 40), internal_deadline_days=10)
     assert call.status == CallStatus.OPEN
     assert call.next_deadline_at < call.last_deadline_at
     assert call.internal_deadline_at == call.next_deadline_at - timedelta(days=10)
@@ -33,7 +33,7 @@ def test_call_dates_keep_next_last_and_internal_deadline():
 
 
 def test_forthcoming_call_opens_when_its_date_passes_and_is_told_once():
-    call = make_call(opens_in_days=2, deadlines=(30,))
+    call = FundingCallFactory(opens_in_days=2, deadlines=(30,))
     assert call.status == CallStatus.FORTHCOMING and call.opened_at is None
     assert call.pk not in calls_due_for_refresh().values_list("pk", flat=True)
     later = timezone.now() + timedelta(days=3)
@@ -47,7 +47,7 @@ def test_forthcoming_call_opens_when_its_date_passes_and_is_told_once():
 
 
 def test_call_closes_after_its_last_deadline_but_not_after_an_earlier_cut_off():
-    call = make_call(deadlines=(1, 20))
+    call = FundingCallFactory(deadlines=(1, 20))
     after_first = timezone.now() + timedelta(days=2)
     assert call.pk in calls_due_for_refresh(after_first).values_list("pk", flat=True)
     call_refresh(call_id=call.pk, now=after_first)
@@ -65,8 +65,8 @@ def test_call_closes_after_its_last_deadline_but_not_after_an_earlier_cut_off():
 def test_beat_job_refreshes_only_the_calls_whose_dates_passed(django_capture_on_commit_callbacks):
     from calls import tasks
 
-    due = make_call(deadlines=(timedelta(minutes=1),))
-    make_call(deadlines=(30,))
+    due = FundingCallFactory(deadlines=(timedelta(minutes=1),))
+    FundingCallFactory(deadlines=(30,))
     past = timezone.now() - timedelta(minutes=1)
     CallDeadline.objects.filter(call=due).update(closes_at=past)
     FundingCall.objects.filter(pk=due.pk).update(next_deadline_at=past, last_deadline_at=past)

@@ -22,6 +22,7 @@ VIEW_MODULES = sorted(
         *ROOT.glob("workgroups/views/*.py"),
         *ROOT.glob("board/views.py"),
         *ROOT.glob("board/views/*.py"),
+        *ROOT.glob("training/views/*.py"),
     }
 )
 

@@ -30,7 +30,6 @@ from coopportal.notifications.emails import unsubscribe_token
 from coopportal.notifications.services import notify
 from tests.core.test_uploads import PDF
 from tests.factories import superuser_user
-from tests.training.factories_admin import make_course
 from tests.workgroups.factories import (
     MeetingFactory,
     MembershipFactory,
@@ -79,7 +78,6 @@ PK_OF = {
     "board:agenda_": "board_meeting",
     "board:report_": "report",
     "notifications:": "notification",
-    "training:course_": "course",
     "calls:application_create": "call",
     "calls:call_": "call",
     "calls:application_": "application",
@@ -89,6 +87,11 @@ PK_OF = {
     "calls:rules_": "application",
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
+    "training:course_": "course",
+    "training:feedback_": "course",
+    "training:need_": "need",
+    "training:trainer_application_": "trainer_application",
+    "training:consultation_": "consultation",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -179,6 +182,8 @@ def data(member, staff, board):
     calls = _calls_data(member, board, staff)
     return {
         **calls,
+        "course": _training_course(member),
+        **_training_requests_data(member),
         "group": group,
         "member": member,
         "proposal": proposal,
@@ -192,7 +197,6 @@ def data(member, staff, board):
         "export": export,
         "report": report,
         "notification": member.notifications.get(kind="workgroups.new_post"),
-        "course": make_course(),
         "clients": {
             "visitor": Client(raise_request_exception=False),
             **{
@@ -213,9 +217,9 @@ def _calls_data(member, board, staff):
     review of it by a board member, a kept search and a call to action."""
     from calls.models import CallDocument, CallToAction
     from calls.services import applications, follows, reviews
-    from tests.calls.factories_follows import make_call
+    from tests.calls.factories import FundingCallFactory
 
-    call = make_call(title="Bando cultura", regions=["12"])
+    call = FundingCallFactory(title="Bando cultura", regions=["12"])
     application = applications.application_create(
         call=call, by=member, title="Teatro", requested_amount="1000"
     )
@@ -252,6 +256,31 @@ def _calls_data(member, board, staff):
             deadline_at=timezone.now() + timedelta(days=5),
             target=10,
         ),
+    }
+
+
+def _training_course(member):
+    """A published course the member is enrolled in."""
+    from tests.training.factories import CourseFactory
+    from training.services import enrolment
+
+    course = CourseFactory(title="Contabilità cooperativa")
+    enrolment.enrol(course=course, by=member)
+    return course
+
+
+def _training_requests_data(member):
+    """A member's training need, application to teach and consultation request."""
+    from tests.training.factories_requests import (
+        ConsultationFactory,
+        NeedFactory,
+        TrainerApplicationFactory,
+    )
+
+    return {
+        "need": NeedFactory(proposed_by=member),
+        "trainer_application": TrainerApplicationFactory(user=member),
+        "consultation": ConsultationFactory(member=member),
     }
 
 

@@ -1,7 +1,8 @@
-"""Factories of the public catalogue's tests: calls with deadlines, territories, sectors and
-beneficiaries, their stored dates and search vector kept as the services keep them."""
+"""The calls' factories: a funding call with its deadlines, territories, sectors, beneficiaries
+and enterprise sizes, its stored dates, status and search vector kept as the services keep them;
+its documents; closed and forthcoming calls."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import factory
 from django.utils import timezone
@@ -11,9 +12,18 @@ from calls.services.catalogue import call_dates_refresh, call_text_refresh
 from coopportal.accounts.models import Province, Region, Sector
 
 
+def _when(value, now):
+    """A deadline given as a datetime, a timedelta from now or a number of days from now."""
+    if isinstance(value, datetime):
+        return value
+    return now + (value if isinstance(value, timedelta) else timedelta(days=value))
+
+
 class FundingCallFactory(factory.django.DjangoModelFactory):
-    """`FundingCallFactory(deadlines=[dt, …], regions=["12"], provinces=["RM"], sectors=["A"],
-    beneficiaries=["cooperatives"])`: codes for the reference data; dates and vector refreshed."""
+    """`FundingCallFactory(deadlines=[30, timedelta(hours=2), dt, …], opens_in_days=2,
+    regions=["12"], provinces=["RM"], sectors=["A"], beneficiaries=["cooperatives"],
+    sizes=["micro"])`: deadlines as datetimes or days (timedeltas) from now, codes for the reference
+    data; the stored dates, status and search vector refreshed, the instance reloaded."""
 
     class Meta:
         model = FundingCall
@@ -23,9 +33,24 @@ class FundingCallFactory(factory.django.DjangoModelFactory):
     funder = "Regione Lazio"
     funder_type = "regional"
     summary = "Contributi a fondo perduto."
+    opens_at = factory.LazyAttribute(
+        lambda o: (
+            timezone.now() + timedelta(days=o.opens_in_days)
+            if o.opens_in_days is not None
+            else None
+        )
+    )
 
     class Params:
         unpublished = factory.Trait(is_published=False)
+        opens_in_days = None
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        """`sizes=["micro", "small"]` for the enterprise-size flags."""
+        for size in kwargs.pop("sizes", ()):
+            kwargs[f"size_{size}"] = True
+        return kwargs
 
     @factory.post_generation
     def sectors(self, create, extracted, **kwargs):
@@ -53,12 +78,12 @@ class FundingCallFactory(factory.django.DjangoModelFactory):
         status and search vector, as the services keep them."""
         if not create:
             return
-        if extracted is None:
-            extracted = [timezone.now() + timedelta(days=30)]
-        for closes_at in extracted:
-            CallDeadline.objects.create(call=self, closes_at=closes_at)
+        now = timezone.now()
+        for value in (30,) if extracted is None else extracted:
+            CallDeadline.objects.create(call=self, closes_at=_when(value, now))
         call_dates_refresh(call=self)
         call_text_refresh(call=self)
+        self.refresh_from_db()
 
 
 class CallDocumentFactory(factory.django.DjangoModelFactory):
@@ -72,14 +97,13 @@ class CallDocumentFactory(factory.django.DjangoModelFactory):
 
 def closed_call(**kwargs) -> FundingCall:
     """A call whose only deadline passed three days ago."""
-    return FundingCallFactory(deadlines=[timezone.now() - timedelta(days=3)], **kwargs)
+    return FundingCallFactory(deadlines=[-3], **kwargs)
 
 
 def forthcoming_call(**kwargs) -> FundingCall:
     """A call opening in ten days, closing in forty."""
-    now = timezone.now()
-    kwargs.setdefault("opens_at", now + timedelta(days=10))
-    return FundingCallFactory(deadlines=[now + timedelta(days=40)], **kwargs)
+    kwargs.setdefault("opens_in_days", 10)
+    return FundingCallFactory(deadlines=[40], **kwargs)
 
 
 def in_english(client):
