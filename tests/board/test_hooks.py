@@ -58,6 +58,7 @@ def test_discovery_finds_the_board_hooks_bottom_layer_first():
         "coopportal.accounts.board_figures",
         "workgroups.board_figures",
         "calls.board_figures",
+        "training.board_figures",
     ]
     assert names("board_exports") == ["workgroups.board_exports"]
 
@@ -81,8 +82,8 @@ def test_a_new_domains_figures_show_on_the_board_without_editing_it(
     assert 'id="chart-fake_monthly-heading"' in html and "Fake applications by month" in html
     assert 'id="chart-fake_ranking-heading"' in html and "Bando verde" in html
     assert "1 fake bars" in html  # the ranking's own description
-    # four monthly charts of the groups, two of the calls, and the fake domain's two
-    assert html.count('role="img"') == 8
+    # four monthly charts of the groups, two of the calls, one of training, the fake domain's two
+    assert html.count('role="img"') == 9
     assert "No working group has active members yet." in html  # what was there stays
 
 
@@ -98,7 +99,8 @@ def test_the_figures_of_the_known_apps_keep_their_order(fake_domain):
     figures = participation_figures(**TODAY)
     keys = list(figures["numbers"])
     assert keys[:4] == ["active_people", "members", "new_members", "signups"]
-    assert keys[-3:] == ["amount_granted", "calls_followed", "fake_people"]
+    assert keys[-3:] == ["certificates_issued", "course_feedback_rating", "fake_people"]
+    assert keys.index("calls_followed") < keys.index("course_enrolments")
     assert keys.index("meetings_held") < keys.index("applications_submitted")
     slugs = [chart.slug for chart in figures["charts"]]
     assert slugs == [
@@ -108,6 +110,7 @@ def test_the_figures_of_the_known_apps_keep_their_order(fake_domain):
         "meetings_held",
         "applications",
         "follows_by_month",
+        "course_enrolments_by_month",
         "fake_monthly",
     ]
     assert [chart.slug for chart in figures["rankings"]] == ["groups", "calls", "fake_ranking"]

@@ -56,7 +56,13 @@ def test_every_app_of_the_portal_is_in_a_layer():
 
 def test_discovery_asks_the_bottom_layer_first():
     names = [module.__name__ for module in discovery.all_modules("seed")]
-    assert names == ["coopportal.accounts.seed", "workgroups.seed", "calls.seed", "board.seed"]
+    assert names == [
+        "coopportal.accounts.seed",
+        "workgroups.seed",
+        "calls.seed",
+        "training.seed",
+        "board.seed",
+    ]
     assert "board.dashboard" not in [m.__name__ for m in discovery.domain_modules("dashboard")]
 
 

@@ -11,6 +11,7 @@ from coopportal.core.exceptions import DomainError
 from coopportal.core.models import AuditEvent
 from coopportal.core.workflow import all_workflows, transition
 from tests.factories import MembershipRequestFactory, UserFactory
+from tests.training.factories_admin import make_course
 from tests.workgroups.factories import ProposalFactory
 from workgroups.models import Proposal, ProposalAuthor
 from workgroups.selectors.proposals import proposal_timelines
@@ -40,6 +41,7 @@ MAKERS = {
     ("workgroups.Proposal", "status"): lambda state: ProposalFactory(status=state),
     ("workgroups.Proposal", "answer"): lambda state: ProposalFactory(forwarded=True, answer=state),
     ("workgroups.ProposalAuthor", "status"): _coauthor,
+    ("training.Course", "status"): lambda state: make_course(status=state),
 }
 
 

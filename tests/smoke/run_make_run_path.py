@@ -304,6 +304,7 @@ def fillers() -> dict:
         "board:agenda_": entries,
         "board:report_": [{"pk": pk} for pk in ReportRun.objects.values_list("pk", flat=True)],
         **calls_fillers(),
+        **training_fillers(),
         "admin:app_list": [{"app_label": label} for label in admin_app_labels()],
         "admin:view_on_site": [
             {"content_type_id": ContentType.objects.get_for_model(Proposal).pk, "object_id": p.pk}
@@ -355,6 +356,14 @@ def calls_fillers() -> dict:
             {"slug": s} for s in CallToAction.objects.values_list("slug", flat=True)[:1]
         ],
     }
+
+
+def training_fillers() -> dict:
+    """Training's pages: a course of each status (its page at get_absolute_url)."""
+    from training.models import Course
+
+    one_per_status = {c.status: c for c in Course.objects.order_by("-pk")}
+    return {"training:course_": [{"pk": c.pk, "slug": c.slug} for c in one_per_status.values()]}
 
 
 def admin_app_labels():
