@@ -1,42 +1,30 @@
 """What staff do to courses in the admin, beyond the fields of the form: keep a course's dates and
-hours from its sessions and its search vector from its text, publish it, and cancel it with a
-reason (everyone enrolled, waiting or offered a seat is told, and every seat is released)."""
-
-from decimal import Decimal
+hours from its sessions and its search vector from its text (the functions of services/courses.py),
+publish it, and cancel it with a reason (everyone enrolled, waiting or offered a seat is told, and
+every seat is released)."""
 
 from django.db import transaction
-from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
-from coopportal.core.search import vector_refresh
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
 from .. import notifications, permissions
 from ..exceptions import TrainingError
-from ..models import Course, CourseSession, CourseStatus, Enrolment, EnrolmentStatus, Payment
+from ..models import Course, CourseStatus, Enrolment, EnrolmentStatus, Payment
 from ..workflows import COURSE
+from .courses import course_dates_refresh, course_text_refresh
+
+__all__ = [
+    "course_cancel",
+    "course_dates_refresh",
+    "course_publish",
+    "course_text_refresh",
+    "enrolment_payment_set",
+]
 
 HELD = (EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITING, EnrolmentStatus.OFFERED)
-
-
-def course_dates_refresh(course: Course) -> Course:
-    """The course's first start, last end and hours, from its sessions (None and 0 without any).
-    One read, one UPDATE; the object is kept in step."""
-    sessions = CourseSession.objects.filter(course=course)
-    found = sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))
-    hours = sum((s.hours for s in sessions.only("starts_at", "ends_at")), Decimal("0"))
-    course.first_starts_at, course.last_ends_at, course.hours = found["first"], found["last"], hours
-    Course.objects.filter(pk=course.pk).update(
-        first_starts_at=course.first_starts_at, last_ends_at=course.last_ends_at, hours=hours
-    )
-    return course
-
-
-def course_text_refresh(course_ids) -> int:
-    """Store the search vector of these courses (after their text changed); nothing on SQLite."""
-    return vector_refresh(Course.objects.filter(pk__in=list(course_ids)), Course.SEARCH_VECTOR)
 
 
 @transaction.atomic
