@@ -2,8 +2,9 @@
 person holds a seat in for their personal feed (gathered by coopportal/web through
 coopportal.core.discovery).
 
-The online link travels only to the people who may see it (permissions.can_see_online_link: a
-confirmed seat, the trainers, staff); everyone else gets the place alone.
+The place and the online link travel only to the people who may see them
+(permissions.can_see_online_link: a confirmed seat, the trainers, staff), as on the course's page;
+everyone else gets the dates and the course's address.
 """
 
 from django.urls import NoReverseMatch, reverse
@@ -28,7 +29,7 @@ def session_entry(session, *, show_link: bool, base_url: str, host: str) -> Cale
     course = session.course
     title = f"{course.title} — {session.title}" if session.title else course.title
     link = session.online_url if show_link else ""
-    location = session.place or link
+    location = (session.place or link) if show_link else ""
     description = course.summary
     if link and link != location:
         description = f"{description}\n{link}".strip()

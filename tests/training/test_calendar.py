@@ -67,15 +67,20 @@ def test_build_calendar_writes_rome_times_uid_and_stamp():
 # --- the course's .ics ----------------------------------------------------------------------
 
 
-def test_course_ics_lists_every_session_with_the_place(client):
+def test_course_ics_lists_every_session_with_the_place_for_a_seat(client, participant):
     course = make_course(sessions=3)
-    response = client.get(reverse("training:course_ics", args=[course.pk]))
+    url = reverse("training:course_ics", args=[course.pk])
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     found = events(response.content)
     assert len(found) == 3
-    assert {str(e["LOCATION"]) for e in found} == {"Sede di Bologna, via Rossi 1"}
+    assert b"Sede di Bologna" not in response.content  # the place, as on the page: with a seat
     assert len({str(e["UID"]) for e in found}) == 3
+    enrol(course, participant)
+    client.force_login(participant)
+    found = events(client.get(url).content)
+    assert {str(e["LOCATION"]) for e in found} == {"Sede di Bologna, via Rossi 1"}
 
 
 @pytest.mark.parametrize("who", ["visitor", "participant", "waiting"])

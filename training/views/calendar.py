@@ -1,5 +1,5 @@
-"""A course's sessions as an iCalendar file (.ics): the place for everyone, the online link only
-for the people who may see it (training/calendar.py)."""
+"""A course's sessions as an iCalendar file (.ics): the dates for everyone, the place and the online
+link only for the people who may see them (training/calendar.py)."""
 
 from django.http import HttpResponse
 
