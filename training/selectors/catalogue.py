@@ -21,6 +21,7 @@ from coopportal.core.http import get_or_404
 from .. import permissions
 from ..filters import CourseFilter
 from ..models import (
+    Certificate,
     Course,
     CourseFormat,
     CourseSession,
@@ -29,7 +30,9 @@ from ..models import (
     EnrolmentStatus,
     TrainingArea,
 )
+from ..services import attendance as attendance_services
 from ..services import enrolment as enrolment_services
+from .attendance import attendance_rates_for
 
 PAGE_SIZE = 20
 
@@ -190,6 +193,8 @@ class SessionRow:
     session: CourseSession
     place: str
     online_url: str
+    keeps_register: bool = False  # the session's trainer (or the course's) and staff
+    checkin_open: bool = False  # a seat held, and the session is on (or about to be)
 
 
 @dataclass
@@ -225,11 +230,15 @@ def course_view(course, user, now=None) -> CourseView:
     # the predicate is the same for every session of a course (a seat in it, teaching one of its
     # sessions, or staff): asked once, so the page does not make a query per session
     shows_links = bool(sessions) and permissions.can_see_online_link(user, sessions[0])
+    staff = permissions.can_manage_training(user)
+    holds = state.is_confirmed
     rows = [
         SessionRow(
             session=s,
             place=s.place if shows_links else "",
             online_url=s.online_url if shows_links else "",
+            keeps_register=staff or permissions.teaches_session(user, s),
+            checkin_open=holds and attendance_services.checkin_is_open(s, now),
         )
         for s in sessions
     ]
@@ -266,6 +275,7 @@ class MyTraining:
     waiting: list  # [(enrolment, position)]
     offered: list
     past: list
+    certificates: list = field(default_factory=list)  # valid ones, newest first
 
     @property
     def is_empty(self) -> bool:
@@ -300,4 +310,17 @@ def my_training(user, now=None) -> MyTraining:
         else:  # ended, or an offer that lapsed, or cancelled
             result.past.append(row)
     result.past.reverse()
+    attended = [
+        row for row in result.confirmed + result.past if row.status == EnrolmentStatus.CONFIRMED
+    ]
+    rates = attendance_rates_for(user, [row.course for row in attended])
+    for row in attended:
+        row.attendance_rate = (
+            rates[row.course_id]
+            if row.course.first_starts_at and row.course.first_starts_at <= now
+            else None
+        )
+    result.certificates = list(
+        Certificate.objects.filter(user=user, revoked_at__isnull=True).order_by("-issued_at", "-pk")
+    )
     return result
