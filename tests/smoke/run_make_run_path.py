@@ -359,11 +359,33 @@ def calls_fillers() -> dict:
 
 
 def training_fillers() -> dict:
-    """Training's pages: a course of each status (its page at get_absolute_url)."""
-    from training.models import Course
+    """Training's pages: a course of each status, the demo's need, application to teach,
+    consultation, feedback form and calendar feed."""
+    from coopportal.accounts.models import CalendarFeed
+    from training.models import (
+        ConsultationRequest,
+        Course,
+        Feedback,
+        TrainerApplication,
+        TrainingNeed,
+    )
+
+    def pks(queryset):
+        return [{"pk": pk} for pk in queryset.order_by("pk").values_list("pk", flat=True)[:2]]
 
     one_per_status = {c.status: c for c in Course.objects.order_by("-pk")}
-    return {"training:course_": [{"pk": c.pk, "slug": c.slug} for c in one_per_status.values()]}
+    return {
+        "training:course_": [{"pk": c.pk, "slug": c.slug} for c in one_per_status.values()],
+        "training:feedback_": [
+            {"pk": pk} for pk in Feedback.objects.values_list("course_id", flat=True)[:1]
+        ],
+        "training:need_": pks(TrainingNeed.objects),
+        "training:trainer_application_": pks(TrainerApplication.objects),
+        "training:consultation_": pks(ConsultationRequest.objects),
+        "core:calendar_feed": [
+            {"secret": s} for s in CalendarFeed.objects.values_list("secret", flat=True)[:1]
+        ],
+    }
 
 
 def admin_app_labels():

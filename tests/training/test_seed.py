@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db.models import Count, Max, Min, Q
 
 from training.models import (
+    ConsultationRequest,
     Course,
     CourseSession,
     CourseStatus,
@@ -17,13 +18,16 @@ from training.models import (
     EnrolmentStatus,
     Payment,
     Trainer,
+    TrainerApplication,
     TrainingArea,
+    TrainingNeed,
 )
 from training.services import enrolment as service
 
 pytestmark = pytest.mark.django_db
 ROME = ZoneInfo("Europe/Rome")
-MODELS = [TrainingArea, Trainer, Course, CourseSession, Enrolment]
+MODELS = [TrainingArea, Trainer, Course, CourseSession, Enrolment, TrainingNeed]
+MODELS += [ConsultationRequest, TrainerApplication]
 
 
 def _counts():
@@ -79,6 +83,9 @@ def test_seed_demo_fills_training_with_every_state():
     local = session.starts_at.astimezone(ROME)
     assert (local.hour, local.minute) == (9, 30)
     assert datetime.now(ROME) < local
+    assert TrainingNeed.objects.filter(supporters_count__gte=1).exists()
+    assert TrainerApplication.objects.filter(user__email="partecipante@demo.coop").exists()
+    assert ConsultationRequest.objects.filter(member__email="socia@demo.coop").exists()
     past = Course.objects.get(title__startswith="Webinar: rendicontare")
     assert past.last_ends_at.astimezone(ROME) < datetime.now(ROME)
     _assert_consistent()

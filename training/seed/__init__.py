@@ -3,7 +3,8 @@ trainers (two with an account), courses and webinars in the past and to come (Eu
 enrolments show every state — a full course with its waiting list, a pending offer, an offer that
 lapsed and a cancellation; a members-only course; a paid course with member and public prices and
 payments recorded; a draft and a cancelled course; attendance, a certificate and feedback on the
-past webinar. socia@demo.coop holds a confirmed seat and a place on a waiting list.
+past webinar; a training need with its supporter, an application to teach and a consultation
+request (community.py). socia@demo.coop holds a confirmed seat and a place on a waiting list.
 
 The named courses and their sessions are written with the ORM, then the enrolments go through the
 enrolment service (training.services.enrolment) so the counters, waiting list and offers are what
@@ -36,6 +37,7 @@ from ..models import (
 )
 from ..services import courses_admin
 from ..services import enrolment as service
+from .community import seed_community
 from .named import AREAS, COURSES, LEARNERS, SKILLS, TRAINERS, at
 from .scale import seed_scale
 
@@ -56,6 +58,7 @@ def seed(*, scale=0, stdout=None):
         _seed_course(spec, areas=areas, skills=skills, trainers=trainers, people=people, now=now)
         for spec in COURSES
     ]
+    seed_community(people=people, areas=areas)
     if scale:
         seed_scale(scale=scale, now=now, areas=list(areas.values()), trainers=trainers)
     courses_admin.course_text_refresh(
