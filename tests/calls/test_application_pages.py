@@ -8,6 +8,7 @@ from calls.services import applications as services
 from calls.services import reviews
 from tests.calls.factories import FundingCallFactory
 from tests.factories import UserFactory
+from tests.helpers.html import as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +103,5 @@ def test_the_confirmation_pages_name_their_action_on_the_button(client, member):
 
 def _button(page, label):
     """The page has a button with `label`, in the language it was served in."""
-    from django.utils import translation
-    from django.utils.html import escape
-
-    with translation.override(page.headers.get("Content-Language", "it")):
-        text = escape(translation.gettext(label))
+    text = as_shown(label, page.headers.get("Content-Language", "it"))
     return f">{text}</button>" in page.content.decode()

@@ -5,6 +5,11 @@ from django.core.management import call_command
 from coopportal.accounts import permissions
 from coopportal.accounts.models import MembershipRequest, User
 from coopportal.accounts.seed import ROLE_ACCOUNTS, ROLE_LABELS
+from training.seed.named import LEARNERS
+
+# one account per role, and the learners who fill the demo's courses (no password, no e-mail
+# address to verify: they never log in)
+DEMO_PEOPLE = len(ROLE_ACCOUNTS) + len(LEARNERS)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +19,7 @@ def test_seed_demo_creates_one_account_per_role_and_is_idempotent(capsys):
     first = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
     call_command("seed_demo")
     again = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
-    assert first == again == (len(ROLE_ACCOUNTS), 1, len(ROLE_ACCOUNTS))
+    assert first == again == (DEMO_PEOPLE, 1, len(ROLE_ACCOUNTS))
     out = capsys.readouterr().out
     assert "coop-demo-2026" in out
     roles = {u.email: permissions.role_names(u) for u in User.objects.all()}
@@ -27,9 +32,9 @@ def test_seed_demo_creates_one_account_per_role_and_is_idempotent(capsys):
 
 def test_seed_demo_scale_grows_data_once(client):
     call_command("seed_demo", scale=2)
-    assert User.objects.count() == len(ROLE_ACCOUNTS) + 200
+    assert User.objects.count() == DEMO_PEOPLE + 200
     call_command("seed_demo", scale=2)
-    assert User.objects.count() == len(ROLE_ACCOUNTS) + 200
+    assert User.objects.count() == DEMO_PEOPLE + 200
     assert User.objects.filter(membership_verified_at__isnull=False).count() > 100
 
 

@@ -31,6 +31,8 @@ PROPER = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday",
+    # product names, and the QR code and the sample code of a certificate
+    "Google", "Calendar", "Outlook", "Apple", "Web", "QR", "ABCD-EFGH-JKMN",
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 BARE_EMAIL = re.compile(r"(?<![-\w@.%(:/])[Ee]-?mails?(?![-\w])")
@@ -48,7 +50,7 @@ def title_case(text):
     """Capitalised words other than proper nouns, counting a sentence's first word: two or more
     in one sentence is Title Case ("Rendi Principale")."""
     text = re.sub(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>|\*\*[^*]+\*\*", " ", text)
-    for sentence in re.split(r"[.!?:;—–()\n]\s*", text):
+    for sentence in re.split(r"[.!?:;—–→()\n]\s*", text):  # → separates the steps of a menu
         words = WORD.findall(sentence)
         capitalised = [w for w in words if w[0].isupper() and w not in PROPER]
         if len(capitalised) >= 2 and len(words) <= 8:

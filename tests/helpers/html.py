@@ -84,3 +84,12 @@ def form_values(html: str) -> dict:
     collector = _FormCollector()
     collector.feed(html)
     return {name: value.lstrip("\n") for name, value in collector.data.items()}
+
+
+def as_shown(text: str, language: str = "it") -> str:
+    """`text` (an English msgid) as a page in `language` shows it: translated, HTML-escaped."""
+    from django.utils import translation
+    from django.utils.html import escape
+
+    with translation.override(language):
+        return escape(translation.gettext(text))

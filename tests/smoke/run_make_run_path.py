@@ -359,12 +359,14 @@ def calls_fillers() -> dict:
 
 
 def training_fillers() -> dict:
-    """Training's pages: a course of each status, the demo's need, application to teach,
-    consultation, feedback form and calendar feed."""
+    """Training's pages: a course of each status, a session's register and check-in, the demo's
+    certificate, need, application to teach, consultation, feedback form and calendar feed."""
     from coopportal.accounts.models import CalendarFeed
     from training.models import (
+        Certificate,
         ConsultationRequest,
         Course,
+        CourseSession,
         Feedback,
         TrainerApplication,
         TrainingNeed,
@@ -382,6 +384,16 @@ def training_fillers() -> dict:
         "training:need_": pks(TrainingNeed.objects),
         "training:trainer_application_": pks(TrainerApplication.objects),
         "training:consultation_": pks(ConsultationRequest.objects),
+        "training:session_": [
+            {"course_pk": course_pk, "session_pk": pk}
+            for pk, course_pk in CourseSession.objects.filter(course__enrolments__isnull=False)
+            .order_by("pk")
+            .values_list("pk", "course_id")
+            .distinct()[:2]
+        ],
+        "training:certificate_": [
+            {"code": code} for code in Certificate.objects.values_list("code", flat=True)[:1]
+        ],
         "core:calendar_feed": [
             {"secret": s} for s in CalendarFeed.objects.values_list("secret", flat=True)[:1]
         ],

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from coopportal.core.models import AuditEvent
 from tests.factories import UserFactory
+from tests.helpers.html import as_shown
 from tests.training.factories_attendance import (
     enrol_people,
     make_course,
@@ -298,7 +299,9 @@ def test_checkin_page_records_presence_and_refuses_bad_codes():
         checkin_url(session), {"code": "ZZZZZ2" if code != "ZZZZZ2" else "ZZZZZ3"}
     )
     assert response.status_code == 400
-    assert "not the check-in code" in response.content.decode()
+    assert as_shown("This is not the check-in code of this session: check it and try again.") in (
+        response.content.decode()
+    )
     assert not Attendance.objects.exists()
     assert client.post(checkin_url(session), {"code": code}).status_code == 302
     assert Attendance.objects.get(user=anna).present

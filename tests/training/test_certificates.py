@@ -12,6 +12,7 @@ from django.utils import translation
 
 from coopportal.notifications.models import Notification
 from tests.factories import UserFactory
+from tests.helpers.html import as_shown
 from tests.training.factories_attendance import enrol_people, make_course, make_trainer, sessions_of
 from training.exceptions import TrainingError
 from training.models import Certificate
@@ -166,11 +167,17 @@ def test_verify_code_lookup_is_tolerant(certificate, typed):
     assert certificate.holder_name in response.content.decode()
 
 
+NO_CERTIFICATE = (
+    "No certificate has this code. Check it (dashes do not matter, nor upper or lower case) and "
+    "try again."
+)
+
+
 def test_verify_unknown_code_friendly_404():
     for code in ("AAAA-BBBB-CCCC", "x" * 500, "-"):
         response = Client().get(reverse("training:certificate_verify", args=[code]))
         assert response.status_code == 404
-        assert "No certificate has this code" in response.content.decode()
+        assert as_shown(NO_CERTIFICATE) in response.content.decode()
 
 
 def test_verify_form(certificate):
