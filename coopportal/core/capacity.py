@@ -101,6 +101,15 @@ class SeatChange:
     offered: list = field(default_factory=list)
     lapsed: list = field(default_factory=list)
 
+    def offered_by_deadline(self, cap: Capacity) -> dict:
+        """{deadline: [user ids]} of the seats offered: one change's offers share their
+        deadline, so the caller sends one notification per deadline, not one per seat."""
+        grouped = {}
+        for seat in self.offered:
+            until = getattr(seat, cap.offer_until_field)
+            grouped.setdefault(until, []).append(getattr(seat, f"{cap.user_fk}_id"))
+        return grouped
+
 
 # ---- constraints, for the models' Meta ------------------------------------------------------
 

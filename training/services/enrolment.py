@@ -76,10 +76,7 @@ def when(course) -> str:
 def tell(course, change):
     """Tell whom a change offered a seat, or whose offer lapsed (in the caller's transaction)."""
     context = {"course": course.title, "when": when(course)}
-    by_deadline = {}  # the seats one change offers share their deadline: one notify per deadline
-    for seat in change.offered:
-        by_deadline.setdefault(seat.offer_expires_at, []).append(seat.user_id)
-    for until, people in by_deadline.items():
+    for until, people in change.offered_by_deadline(SEATS).items():
         notify(
             notifications.SEAT_OFFERED.name,
             people,
