@@ -183,6 +183,41 @@ def calls_pages():
     return pages
 
 
+def training_pages():
+    """Training: the catalogue as a visitor searches and filters it, the course with the most
+    sessions and people enrolled, a member's own pages, the register of the busiest session as
+    staff see it, the needs."""
+    from django.db.models import Count
+
+    from training.models import Course, CourseSession
+
+    pages = {
+        "courses list (visitor)": (None, "/training/"),
+        "courses search (visitor)": (None, "/training/?q=cooperativa&upcoming=on&has_seats=on"),
+        "my training (member)": ("socia@demo.coop", "/training/mie/"),
+        "training needs (member)": ("socia@demo.coop", "/training/bisogni/"),
+        "feedback figures (staff)": ("staff@demo.coop", "/training/valutazioni/"),
+    }
+    course = (
+        Course.objects.filter(status=Course.Status.PUBLISHED)
+        .annotate(n=Count("enrolments", distinct=True) + Count("sessions", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if course is not None:
+        pages["course page (visitor)"] = (None, course.get_absolute_url())
+        pages["course page (member)"] = ("socia@demo.coop", course.get_absolute_url())
+    session = (
+        CourseSession.objects.annotate(n=Count("course__enrolments")).order_by("-n", "pk").first()
+    )
+    if session is not None:
+        pages["session register (staff)"] = (
+            "staff@demo.coop",
+            f"/training/corsi/{session.course_id}/sessioni/{session.pk}/registro/",
+        )
+    return pages
+
+
 def measure_call(function):
     """Seconds and queries of one call (e.g. an export of every recommendation), then its peak
     memory in a second call (tracemalloc slows Python down: never time under it)."""
@@ -325,6 +360,7 @@ def main():
         **workgroup_pages(),
         **board_pages(),
         **calls_pages(),
+        **training_pages(),
     }
     results = {}
     for label, (email, url) in pages.items():
