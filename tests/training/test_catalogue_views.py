@@ -279,3 +279,16 @@ def test_the_payment_state_shows_on_the_seat_held(client):
     assert 'id="payment"' in html
     with translation.override(member.language):
         assert gettext("To pay") in html
+
+
+def test_the_course_page_shows_the_skills_it_teaches(client):
+    from training.models import Skill
+
+    course = CourseFactory(title="Bilancio sociale")
+    course.skills.add(
+        Skill.objects.create(name="Rendicontazione"), Skill.objects.create(name="Impatto")
+    )
+    other = Skill.objects.create(name="Fundraising")
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert "Rendicontazione" in page and "Impatto" in page
+    assert other.name not in page
