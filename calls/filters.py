@@ -3,7 +3,7 @@
 Territories, sectors and beneficiaries are matched with `Exists()`, never with joins, so a call is
 listed once and the facets count it once. An unknown value (a sector code that does not exist, a
 number of days out of range) is a form error shown to the person; the other filters still apply
-(`CallFilter.qs` never empties the list for one bad value, and never raises).
+(`CallFilter.qs`, from core.forms.LenientFilterSet, never empties the list for one bad value, and never raises).
 """
 
 from datetime import timedelta
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from coopportal.accounts.models import Province, Region, Sector
-from coopportal.core.forms import PortalFilterSet
+from coopportal.core.forms import LenientFilterSet
 from coopportal.core.search import search
 
 from .models import Beneficiary, CallDeadline, FunderType, FundingCall
@@ -90,7 +90,7 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class CallFilter(PortalFilterSet):
+class CallFilter(LenientFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         max_length=MAX_QUERY,
@@ -166,19 +166,8 @@ class CallFilter(PortalFilterSet):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
 
-    @property
-    def qs(self):
-        """The filtered calls: the valid filters apply even when others are invalid (those are
-        left out of `cleaned_data` and shown as errors), instead of django-filter's empty list."""
-        if not hasattr(self, "_qs"):
-            queryset = self.queryset.all()
-            if self.is_bound:
-                self.form.is_valid()
-                queryset = self.filter_queryset(queryset)
-            else:
-                queryset = self._finish(queryset, {})
-            self._qs = queryset
-        return self._qs
+    def unfiltered(self, queryset):
+        return self._finish(queryset, {})
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data

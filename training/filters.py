@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.permissions import is_member
-from coopportal.core.forms import PortalFilterSet
+from coopportal.core.forms import LenientFilterSet
 from coopportal.core.search import search
 
 from .models import Audience, Course, CourseFormat, TrainingArea
@@ -38,7 +38,7 @@ def open_to_q(user) -> Q:
     return Q(audience=Audience.ALL)
 
 
-class CourseFilter(PortalFilterSet):
+class CourseFilter(LenientFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         max_length=MAX_QUERY,
@@ -76,18 +76,6 @@ class CourseFilter(PortalFilterSet):
         super().__init__(*args, **kwargs)
         self.user = user
         self.now = now or timezone.now()
-
-    @property
-    def qs(self):
-        """The filtered courses: the valid filters apply even when others are invalid (those are
-        left out of `cleaned_data` and shown as errors), instead of django-filter's empty list."""
-        if not hasattr(self, "_qs"):
-            queryset = self.queryset.all()
-            if self.is_bound:
-                self.form.is_valid()
-                queryset = self.filter_queryset(queryset)
-            self._qs = queryset
-        return self._qs
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from coopportal.accounts.models import EnterpriseSize
+from coopportal.core.facets import facet_blocks, list_link
 from coopportal.core.http import serve_file
 from coopportal.core.markdown import render_markdown
 from coopportal.core.uploads import DOCUMENTS, extension_of
@@ -90,17 +91,6 @@ def call_document(request, pk, slug, document_pk):
     )
 
 
-def _link(params, **changes) -> str:
-    """`?…` for the list with `changes` (None removes a parameter), back to the first page."""
-    query = params.copy()
-    query.pop("page", None)
-    for name, value in changes.items():
-        query.pop(name, None)
-        if value is not None:
-            query[name] = value
-    return f"?{query.urlencode()}"
-
-
 def _facet_links(params, facets) -> list[dict]:
     """The sidebar: per facet, its options as links with counts, the chosen one marked."""
     titles = {
@@ -110,20 +100,7 @@ def _facet_links(params, facets) -> list[dict]:
         "sector": _("Sector"),
         "beneficiary": _("Beneficiary"),
     }
-    blocks = []
-    for name, title in titles.items():
-        chosen = params.get(name, "")
-        options = [
-            {
-                "label": label,
-                "count": count,
-                "active": value == chosen,
-                "url": _link(params, **{name: value}),
-            }
-            for value, label, count in facets[name].options
-        ]
-        clear = _link(params, **{name: None}) if chosen else ""
-        blocks.append({"name": name, "title": title, "options": options, "clear_url": clear})
+    blocks = facet_blocks(params, facets, titles)
     # without a status the list shows the open and forthcoming calls: say so, not "Any"
     blocks[0]["clear_label"] = _("Open and forthcoming")
     chosen = params.get("for_members") in ("true", "on", "1", "True")
@@ -136,12 +113,12 @@ def _facet_links(params, facets) -> list[dict]:
                     "label": _("Aid for the members themselves"),
                     "count": facets["for_members"],
                     "active": chosen,
-                    "url": _link(params, for_members="true"),
+                    "url": list_link(params, for_members="true"),
                 }
             ]
             if facets["for_members"]
             else [],
-            "clear_url": _link(params, for_members=None) if chosen else "",
+            "clear_url": list_link(params, for_members=None) if chosen else "",
         }
     )
     return blocks

@@ -88,3 +88,24 @@ class PortalFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (PortalFilterFormMixin, form_class), {})
+
+
+class LenientFilterSet(PortalFilterSet):
+    """A public list's filters: the valid ones apply even when others are invalid (those are left
+    out of `cleaned_data` and shown as errors), instead of django-filter's empty list. An unbound
+    filterset passes its queryset through `unfiltered` (the list's default order, say)."""
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            queryset = self.queryset.all()
+            if self.is_bound:
+                self.form.is_valid()
+                queryset = self.filter_queryset(queryset)
+            else:
+                queryset = self.unfiltered(queryset)
+            self._qs = queryset
+        return self._qs
+
+    def unfiltered(self, queryset):
+        return queryset

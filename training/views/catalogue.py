@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopportal.core.facets import facet_blocks
 from coopportal.core.markdown import render_markdown
 
 from ..selectors import catalogue as selectors
@@ -47,31 +48,5 @@ def course_detail(request, pk, slug):
     return render(request, "training/course_detail.html", context)
 
 
-def _link(params, **changes) -> str:
-    """`?…` for the list with `changes` (None removes a parameter), back to the first page."""
-    query = params.copy()
-    query.pop("page", None)
-    for name, value in changes.items():
-        query.pop(name, None)
-        if value is not None:
-            query[name] = value
-    return f"?{query.urlencode()}"
-
-
 def _facet_links(params, facets) -> list[dict]:
-    titles = {"area": _("Area"), "format": _("Format")}
-    blocks = []
-    for name, title in titles.items():
-        chosen = params.get(name, "")
-        options = [
-            {
-                "label": label,
-                "count": count,
-                "active": value == chosen,
-                "url": _link(params, **{name: value}),
-            }
-            for value, label, count in facets[name].options
-        ]
-        clear = _link(params, **{name: None}) if chosen else ""
-        blocks.append({"name": name, "title": title, "options": options, "clear_url": clear})
-    return blocks
+    return facet_blocks(params, facets, {"area": _("Area"), "format": _("Format")})
