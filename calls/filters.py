@@ -3,7 +3,8 @@
 Territories, sectors and beneficiaries are matched with `Exists()`, never with joins, so a call is
 listed once and the facets count it once. An unknown value (a sector code that does not exist, a
 number of days out of range) is a form error shown to the person; the other filters still apply
-(`CallFilter.qs`, from core.forms.LenientFilterSet, never empties the list for one bad value, and never raises).
+(`CallFilter.qs`, from core.forms.LenientFilterSet, never empties the list for one bad value, and
+never raises).
 """
 
 from datetime import timedelta
