@@ -1,0 +1,122 @@
+"""Reading profiles: what a member may see of whom.
+
+Every page of the area reads profiles through `profiles_visible_to(viewer)` (listed, and neither
+person blocked the other) or the loader `profile_access(viewer, pk)`, which answers 404 for a
+missing, hidden or blocked profile alike (a guessed URL learns nothing). Contact details go through
+`contact_fields(viewer, profile, connected=…)`: a field is shown only to whom its owner allowed.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Block, ContactRequest, ContactVisibility, Profile
+from ..models.profiles import LISTED
+
+
+def _blocked_q(viewer) -> Q:
+    """The profiles whose owner the viewer blocked, or who blocked the viewer."""
+    return Q(Exists(Block.objects.filter(blocker=viewer, blocked=OuterRef("user_id")))) | Q(
+        Exists(Block.objects.filter(blocker=OuterRef("user_id"), blocked=viewer))
+    )
+
+
+def profiles_listed():
+    """Every listed profile (an active verified member's, visible, not hidden by staff)."""
+    return Profile.objects.filter(LISTED)
+
+
+def profiles_visible_to(viewer):
+    """The listed profiles `viewer` may see: no one they blocked or who blocked them."""
+    return profiles_listed().exclude(_blocked_q(viewer))
+
+
+def are_blocked(a, b) -> bool:
+    """Whether either of the two people blocked the other."""
+    return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
+
+
+def connected_q(viewer, field: str = "user_id") -> Q:
+    """The rows whose `field` is a person the viewer is connected with (an accepted request, in
+    either direction)."""
+    accepted = ContactRequest.Status.ACCEPTED
+    return Q(
+        Exists(
+            ContactRequest.objects.filter(sender=viewer, recipient=OuterRef(field), status=accepted)
+        )
+    ) | Q(
+        Exists(
+            ContactRequest.objects.filter(sender=OuterRef(field), recipient=viewer, status=accepted)
+        )
+    )
+
+
+def are_connected(a, b) -> bool:
+    return ContactRequest.objects.filter(
+        Q(sender=a, recipient=b) | Q(sender=b, recipient=a),
+        status=ContactRequest.Status.ACCEPTED,
+    ).exists()
+
+
+def profile_access(viewer, pk):
+    """The profile `pk` as `viewer` may see it: their own always, another only when listed and
+    neither blocked the other; 404 otherwise (missing and not allowed look the same)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    own = Profile.objects.select_related("user", "user__province__region").filter(
+        pk=pk, user=viewer
+    )
+    profile = (
+        own.first()
+        or (
+            profiles_visible_to(viewer)
+            .select_related("user", "user__province__region")
+            .filter(pk=pk)
+        ).first()
+    )
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def profile_of(user):
+    """The person's own profile, or None when they have none yet."""
+    return Profile.objects.filter(user=user).select_related("user__province").first()
+
+
+@dataclass(frozen=True)
+class ContactField:
+    name: str  # "email", "phone", "address"
+    label: str
+    value: str
+
+
+CONTACT_FIELDS = (
+    ("email", _("E-mail")),
+    ("phone", _("Phone")),
+    ("address", _("Address")),
+)
+
+
+def contact_fields(viewer, profile, *, connected: bool) -> list[ContactField]:
+    """The contact details of `profile` that `viewer` may see: all of them to the owner; to
+    another member, each field its owner allowed to all members, or to connections when the two
+    are connected. Never a field set to "nobody"."""
+    own = getattr(viewer, "pk", None) == profile.user_id
+    shown = []
+    for name, label in CONTACT_FIELDS:
+        value = getattr(profile, f"contact_{name}")
+        allowed = getattr(profile, f"contact_{name}_visibility")
+        if not value:
+            continue
+        if (
+            own
+            or allowed == ContactVisibility.MEMBERS
+            or (allowed == ContactVisibility.CONNECTIONS and connected)
+        ):
+            shown.append(ContactField(name, str(label), value))
+    return shown
