@@ -1,6 +1,2 @@
-from django.shortcuts import render
-
-
-def index(request):
-    """The area's landing page; the area itself arrives with its own issue."""
-    return render(request, "matching/index.html")
+"""The member matching views, one module per part: hub (the area's landing page), profiles,
+directory (and saved searches), suggestions (and the partner finder), contacts."""

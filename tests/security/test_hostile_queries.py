@@ -88,6 +88,16 @@ PK_OF = {
     "calls:review_": "review",
     "calls:saved_search_": "saved_search",
     "training:course_": "course",
+    "matching:profile_": "profile",
+    "matching:contact_send": "profile",
+    "matching:block": "profile",
+    "matching:unblock": "profile",
+    "matching:report_profile": "profile",
+    "matching:contact_move": "contact_request",
+    "matching:report_contact": "contact_request",
+    "matching:search_": "profile_search",
+    "matching:partners_call": "call",
+    "matching:partners_action": "action",
     "training:feedback_": "course",
     "training:need_": "need",
     "training:trainer_application_": "trainer_application",
@@ -103,6 +113,7 @@ OTHER_ARGUMENTS = {
     "answer": lambda data: "accept",
     "token": lambda data: unsubscribe_token(data["member"].pk, "workgroups.new_post"),
     "move": lambda data: "submit",
+    "to": lambda data: "accepted",
     "document_pk": lambda data: data["call_document"].pk,
     "line_pk": lambda data: data["budget_line"].pk,
     "attachment_pk": lambda data: data["attachment"].pk,
@@ -154,6 +165,27 @@ def fill(name, arguments, data):
     return kwargs
 
 
+def _matching_data(member):
+    from matching.models import ContactRequest, ProfileSearch
+    from matching.models.contacts import REQUEST_LIFETIME
+    from tests.matching.factories import profile_make
+
+    mine = profile_make(user=member, skills=["Web design"])
+    other = profile_make(offers=["Contabilità"])
+    return {
+        "profile": other,
+        "contact_request": ContactRequest.objects.create(
+            sender=other.user,
+            recipient=mine.user,
+            message="Ciao",
+            expires_at=timezone.now() + REQUEST_LIFETIME,
+        ),
+        "profile_search": ProfileSearch.objects.create(
+            user=member, name="Grafica", query="q=grafica", checked_at=timezone.now()
+        ),
+    }
+
+
 @pytest.fixture
 def data(member, staff, board):
     group = WorkingGroupFactory()
@@ -188,6 +220,7 @@ def data(member, staff, board):
     return {
         **calls,
         "course": _training_course(member),
+        **_matching_data(member),
         **_training_requests_data(member),
         **_training_attendance_data(member, staff),
         "calendar_secret": _calendar_secret(member),

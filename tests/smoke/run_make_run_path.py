@@ -305,6 +305,7 @@ def fillers() -> dict:
         "board:report_": [{"pk": pk} for pk in ReportRun.objects.values_list("pk", flat=True)],
         **calls_fillers(),
         **training_fillers(),
+        **matching_fillers(),
         "admin:app_list": [{"app_label": label} for label in admin_app_labels()],
         "admin:view_on_site": [
             {"content_type_id": ContentType.objects.get_for_model(Proposal).pk, "object_id": p.pk}
@@ -397,6 +398,34 @@ def training_fillers() -> dict:
         "core:calendar_feed": [
             {"secret": s} for s in CalendarFeed.objects.values_list("secret", flat=True)[:1]
         ],
+    }
+
+
+def matching_fillers() -> dict:
+    """Member matching's pages: a profile (its contact, block and report pages), a contact
+    request with each move, a saved search, a call and a call to action for the partner finder."""
+    from calls.models import CallToAction, FundingCall
+    from matching.models import ContactRequest, Profile, ProfileSearch
+
+    def pks(queryset):
+        return [{"pk": pk} for pk in queryset.order_by("pk").values_list("pk", flat=True)[:2]]
+
+    moves = ("accepted", "declined", "withdrawn")
+    return {
+        "matching:profile_": pks(Profile.objects),
+        "matching:contact_send": pks(Profile.objects),
+        "matching:block": pks(Profile.objects),
+        "matching:unblock": pks(Profile.objects),
+        "matching:report_profile": pks(Profile.objects),
+        "matching:contact_move": [
+            {"pk": pk, "to": to}
+            for pk in ContactRequest.objects.order_by("pk").values_list("pk", flat=True)[:1]
+            for to in moves
+        ],
+        "matching:report_contact": pks(ContactRequest.objects),
+        "matching:search_": pks(ProfileSearch.objects),
+        "matching:partners_call": pks(FundingCall.objects),
+        "matching:partners_action": pks(CallToAction.objects),
     }
 
 

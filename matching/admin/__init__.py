@@ -1,0 +1,1 @@
+"""The admin of member matching, one module per part (each registers its models)."""

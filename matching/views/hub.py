@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def index(request):
+    """The area's landing page."""
+    return render(request, "matching/index.html")
