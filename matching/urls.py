@@ -10,6 +10,7 @@ urlpatterns = [
     path("profile/", profiles.profile_mine, name="profile_mine"),
     path("profile/edit/", profiles.profile_edit, name="profile_edit"),
     path("profiles/<int:pk>/", profiles.profile_detail, name="profile_detail"),
+    path("profiles/<int:pk>/photo/", profiles.profile_photo, name="profile_photo"),
     path("tags/suggest/", profiles.tag_suggest, name="tag_suggest"),
     # directory and saved searches
     path("directory/", directory.directory, name="directory"),

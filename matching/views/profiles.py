@@ -15,3 +15,7 @@ def profile_detail(request, pk):
 
 def tag_suggest(request):
     raise Http404
+
+
+def profile_photo(request, pk):
+    raise Http404
