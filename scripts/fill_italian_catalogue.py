@@ -1,7 +1,7 @@
 """Fill the Italian catalogue from translations written beside the code, then list what is left.
 
 Developers (and parallel branches) write the Italian of their new msgids in
-locale/pending/<name>.json as {"msgid": "traduzione"} (a plural: {"msgid": ["una", "molte"]}).
+locale/pending/<name>.json as {"msgid": "traduzione"} (a plural: {"msgid": ["una", "molte"]}, its key the singular or "singular|plural").
 `make messages` runs this after `makemessages`: it fills the empty or fuzzy entries it has a
 translation for and prints the msgids still without Italian (tests/core/test_translations.py
 fails while any is left). The JSON files can be deleted once their entries are in the catalogue.
@@ -16,7 +16,9 @@ import polib
 path = sys.argv[1] if len(sys.argv) > 1 else "locale/it/LC_MESSAGES/django.po"
 pending = {}
 for file in sorted(Path("locale/pending").glob("*.json")):
-    pending.update(json.loads(file.read_text(encoding="utf-8")))
+    for msgid, text in json.loads(file.read_text(encoding="utf-8")).items():
+        # a plural may also be written "singular|plural": its key is the singular
+        pending[msgid.split("|")[0] if isinstance(text, list) else msgid] = text
 
 catalogue = polib.pofile(path)
 filled, missing = 0, []

@@ -59,6 +59,7 @@ def test_discovery_finds_the_board_hooks_bottom_layer_first():
         "workgroups.board_figures",
         "calls.board_figures",
         "training.board_figures",
+        "matching.board_figures",
     ]
     assert names("board_exports") == ["workgroups.board_exports"]
 
@@ -82,8 +83,9 @@ def test_a_new_domains_figures_show_on_the_board_without_editing_it(
     assert 'id="chart-fake_monthly-heading"' in html and "Fake applications by month" in html
     assert 'id="chart-fake_ranking-heading"' in html and "Bando verde" in html
     assert "1 fake bars" in html  # the ranking's own description
-    # four monthly charts of the groups, two of the calls, one of training, the fake domain's two
-    assert html.count('role="img"') == 9
+    # four monthly charts of the groups, two of the calls, one of training, one of matching, the
+    # fake domain's two
+    assert html.count('role="img"') == 10
     assert "No working group has active members yet." in html  # what was there stays
 
 
@@ -99,7 +101,8 @@ def test_the_figures_of_the_known_apps_keep_their_order(fake_domain):
     figures = participation_figures(**TODAY)
     keys = list(figures["numbers"])
     assert keys[:4] == ["active_people", "members", "new_members", "signups"]
-    assert keys[-3:] == ["certificates_issued", "course_feedback_rating", "fake_people"]
+    assert keys[-3:] == ["matching_requests_sent", "matching_requests_accepted", "fake_people"]
+    assert keys.index("course_feedback_rating") < keys.index("matching_profiles")
     assert keys.index("calls_followed") < keys.index("course_enrolments")
     assert keys.index("meetings_held") < keys.index("applications_submitted")
     slugs = [chart.slug for chart in figures["charts"]]
@@ -111,6 +114,7 @@ def test_the_figures_of_the_known_apps_keep_their_order(fake_domain):
         "applications",
         "follows_by_month",
         "course_enrolments_by_month",
+        "matching_requests_by_month",
         "fake_monthly",
     ]
     assert [chart.slug for chart in figures["rankings"]] == ["groups", "calls", "fake_ranking"]
