@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopportal.accounts.permissions import is_member
+from coopportal.core.discovery import offered_links
 from coopportal.core.http import act, act_on_form, form_status
 from coopportal.core.markdown import render_markdown
 
@@ -45,6 +46,7 @@ def action_detail(request, slug):
         "form": form,
         "can_answer": action.is_open and is_member(request.user) and mine is None,
         "respondents": list(selectors.visible_respondents(action, request.user, mine)),
+        "offered_links": offered_links("call_links", "for_action", request.user, action),
     }
     return render(request, "calls/action_detail.html", context, status=status)
 

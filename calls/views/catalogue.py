@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from coopportal.accounts.models import EnterpriseSize
+from coopportal.core.discovery import offered_links
 from coopportal.core.facets import facet_blocks, list_link
 from coopportal.core.http import serve_file
 from coopportal.core.markdown import render_markdown
@@ -70,6 +71,7 @@ def call_detail(request, pk, slug):
         "amounts": _amounts(call),
         "sizes": [label for value, label in EnterpriseSize.choices if value in call.sizes],
         **follows.call_actions(request.user, call),
+        "offered_links": offered_links("call_links", "for_call", request.user, call),
     }
     return render(request, "calls/call_detail.html", context)
 

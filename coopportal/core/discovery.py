@@ -63,3 +63,15 @@ def run_hooks(event, **kwargs) -> list:
             if result is not None:
                 results.append(result)
     return results
+
+
+def offered_links(name: str, function: str, *args) -> list:
+    """The links the apps above offer a page of an app below: `<app>.<name>.<function>(*args)`
+    in every app that has it, each returning a list of (label, url) — e.g. the partner finder
+    that member matching offers a funding call's page ("call_links", "for_call", user, call)."""
+    links = []
+    for module in all_modules(name):
+        offer = getattr(module, function, None)
+        if offer is not None:
+            links.extend(offer(*args))
+    return links

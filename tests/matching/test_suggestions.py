@@ -305,3 +305,27 @@ def test_profiles_are_counted_once_whatever_the_number_of_matching_tags(me):
     assert names(found).count(many.pk) == 1
     assert Profile.objects.count() == 2
     assert UserFactory._meta.model.objects.count() >= 2
+
+
+def test_call_and_action_pages_offer_the_partner_finder_to_members_only(client, participant):
+    member = profile_make().user
+    call = FundingCallFactory(title="Digitale")
+    action = CallToAction.objects.create(
+        title="Energia",
+        slug="energia",
+        theme="sole",
+        body="…",
+        target=5,
+        deadline_at=timezone.now() + timedelta(days=5),
+    )
+    pages = {
+        call.get_absolute_url(): reverse("matching:partners_call", args=[call.pk]),
+        action.get_absolute_url(): reverse("matching:partners_action", args=[action.pk]),
+    }
+    for page, finder in pages.items():
+        assert finder not in client.get(page).content.decode()
+        client.force_login(participant)
+        assert finder not in client.get(page).content.decode()
+        client.force_login(member)
+        assert finder in client.get(page).content.decode()
+        client.logout()
