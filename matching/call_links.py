@@ -10,7 +10,9 @@ from .permissions import can_use_matching
 def for_call(user, call) -> list:
     if not can_use_matching(user):
         return []
-    return [(_("Members who could join this call"), reverse("matching:partners_call", args=[call.pk]))]
+    return [
+        (_("Members who could join this call"), reverse("matching:partners_call", args=[call.pk]))
+    ]
 
 
 def for_action(user, action) -> list:

@@ -1,7 +1,8 @@
 """Fill the Italian catalogue from translations written beside the code, then list what is left.
 
 Developers (and parallel branches) write the Italian of their new msgids in
-locale/pending/<name>.json as {"msgid": "traduzione"} (a plural: {"msgid": ["una", "molte"]}, its key the singular or "singular|plural").
+locale/pending/<name>.json as {"msgid": "traduzione"} (a plural: {"msgid": ["una", "molte"]},
+keyed by the singular or by "singular|plural").
 `make messages` runs this after `makemessages`: it fills the empty or fuzzy entries it has a
 translation for and prints the msgids still without Italian (tests/core/test_translations.py
 fails while any is left). The JSON files can be deleted once their entries are in the catalogue.
