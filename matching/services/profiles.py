@@ -2,7 +2,8 @@
 shown, the text of the tags for search, the completeness, the stored search vector)."""
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,16 +39,25 @@ def tags_ensure(names) -> list[Tag]:
 
 
 def tag_uses_refresh(tag_ids=None) -> None:
-    """Recount how many profiles use each tag (as a skill, an offer or a need)."""
+    """Recount how many profiles use each tag (as a skill, an offer or a need): one UPDATE with a
+    count per relation (three joins in one query would multiply their rows)."""
     tags = Tag.objects.all() if tag_ids is None else Tag.objects.filter(pk__in=list(tag_ids))
-    for tag in tags.annotate(
-        n_skills=Count("skilled_profiles", distinct=True),
-        n_offers=Count("offering_profiles", distinct=True),
-        n_needs=Count("needing_profiles", distinct=True),
-    ):
-        uses = tag.n_skills + tag.n_offers + tag.n_needs
-        if uses != tag.uses:
-            Tag.objects.filter(pk=tag.pk).update(uses=uses)
+
+    def uses(through):
+        counted = (
+            through.objects.filter(tag_id=OuterRef("pk"))
+            .order_by()
+            .values("tag_id")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    tags.update(
+        uses=uses(Profile.skills.through)
+        + uses(Profile.offers.through)
+        + uses(Profile.needs.through)
+    )
 
 
 # what a complete profile has: (name, label, test on the profile with its tags prefetched)

@@ -5,11 +5,14 @@ from django.core.management import call_command
 from coopportal.accounts import permissions
 from coopportal.accounts.models import MembershipRequest, User
 from coopportal.accounts.seed import ROLE_ACCOUNTS, ROLE_LABELS
+from matching.seed.named import MEMBERS
 from training.seed.named import LEARNERS
 
-# one account per role, and the learners who fill the demo's courses (no password, no e-mail
-# address to verify: they never log in)
-DEMO_PEOPLE = len(ROLE_ACCOUNTS) + len(LEARNERS)
+# one account per role, the members who present themselves in member matching (they may log in),
+# and the learners who fill the demo's courses (no password, no e-mail address to verify: they
+# never log in)
+DEMO_PEOPLE = len(ROLE_ACCOUNTS) + len(MEMBERS) + len(LEARNERS)
+LOGINS = len(ROLE_ACCOUNTS) + len(MEMBERS)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +22,7 @@ def test_seed_demo_creates_one_account_per_role_and_is_idempotent(capsys):
     first = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
     call_command("seed_demo")
     again = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
-    assert first == again == (DEMO_PEOPLE, 1, len(ROLE_ACCOUNTS))
+    assert first == again == (DEMO_PEOPLE, 1, LOGINS)
     out = capsys.readouterr().out
     assert "coop-demo-2026" in out
     roles = {u.email: permissions.role_names(u) for u in User.objects.all()}
@@ -27,14 +30,21 @@ def test_seed_demo_creates_one_account_per_role_and_is_idempotent(capsys):
     assert roles["socia@demo.coop"] == ["member"]
     assert roles["staff@demo.coop"] == ["participant", "staff"]
     assert roles["cda@demo.coop"] == ["member", "board"]
-    assert EmailAddress.objects.filter(verified=True).count() == len(ROLE_ACCOUNTS)
+    assert EmailAddress.objects.filter(verified=True).count() == LOGINS
 
 
 def test_seed_demo_scale_grows_data_once(client):
+    from matching.models import Profile
+
     call_command("seed_demo", scale=2)
-    assert User.objects.count() == DEMO_PEOPLE + 200
+    people = User.objects.count()
+    assert User.objects.filter(email__startswith="persona").count() == 200
+    # matching's 200 scale profiles: the scale members', then members of their own
+    scale_profiles = Profile.objects.exclude(user__email__in=[m[0] for m in MEMBERS])
+    assert scale_profiles.count() - 2 == 200  # socia's and the coordinator's
     call_command("seed_demo", scale=2)
-    assert User.objects.count() == DEMO_PEOPLE + 200
+    assert User.objects.count() == people
+    assert scale_profiles.count() - 2 == 200
     assert User.objects.filter(membership_verified_at__isnull=False).count() > 100
 
 
