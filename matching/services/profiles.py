@@ -160,6 +160,7 @@ def profile_create(*, user, by=None, skills=(), offers=(), needs=(), **fields) -
 
 PHOTO_TYPES = {**IMAGES, "image/webp": {"webp"}}
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 PHOTO_CONTENT_TYPES = {ext: mime for mime, exts in PHOTO_TYPES.items() for ext in exts}
 
 # the profile's own fields that the edit form writes (the user's are sectors, province and size)
@@ -191,7 +192,7 @@ def photo_validate(file) -> str:
         mime = validate_upload(file, allowed=PHOTO_TYPES, max_bytes=PHOTO_MAX_BYTES)
     except ValidationError as exc:
         raise MatchingError(exc.messages[0], code="photo") from None
-    return sorted(PHOTO_TYPES[mime])[0]
+    return PHOTO_EXTENSIONS[mime]
 
 
 def _photo_replace(profile, photo, remove: bool) -> None:
