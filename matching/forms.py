@@ -157,8 +157,6 @@ class ProfileForm(PortalFormMixin, forms.Form):
         label=_("Logo or photo"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPEG, PNG or WebP, at most %(size)d MB.")
-        % {"size": PHOTO_MAX_BYTES // (1024 * 1024)},
     )
     photo_remove = forms.BooleanField(label=_("Remove the logo or photo"), required=False)
     visibility = forms.ChoiceField(
@@ -191,6 +189,9 @@ class ProfileForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, has_photo=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = _("JPEG, PNG or WebP, at most %(size)d MB.") % {
+            "size": PHOTO_MAX_BYTES // (1024 * 1024)
+        }
         if not has_photo:
             del self.fields["photo_remove"]
         self.helper = FormHelper()
@@ -282,9 +283,7 @@ class ProfileForm(PortalFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("kind") == ProfileKind.ENTERPRISE and not data.get("organisation_name"):
-            self.add_error(
-                "organisation_name", _("Give the name of the enterprise you present.")
-            )
+            self.add_error("organisation_name", _("Give the name of the enterprise you present."))
         if data.get("photo") and data.get("photo_remove"):
             self.add_error("photo_remove", _("Upload a new logo or remove it, not both."))
         return data

@@ -228,9 +228,7 @@ def profile_save(
     """Create or update `user`'s profile from the edit form, with the person's sectors, province
     and enterprise size (the calls "for me" read the same fields), in one transaction."""
     profile = Profile.objects.select_for_update(of=("self",)).filter(user=user).first()
-    allowed = (
-        can_edit_profile(by, profile) if profile else (is_member(by) and by.pk == user.pk)
-    )
+    allowed = can_edit_profile(by, profile) if profile else (is_member(by) and by.pk == user.pk)
     if not allowed:
         raise MatchingError(_("Only members write their own profile."), code="forbidden")
     unknown = set(fields) - set(PROFILE_FIELDS)

@@ -60,7 +60,8 @@ def profile_edit(request):
     preview = None
     if request.method == "POST" and "preview" in request.POST:
         if form.is_valid():
-            preview = profile_body_preview(user=request.user, profile=profile, data=form.cleaned_data)
+            data = form.cleaned_data
+            preview = profile_body_preview(user=request.user, profile=profile, data=data)
     elif request.method == "POST":
         done = act_on_form(
             request,
