@@ -2,7 +2,7 @@
 shown, the text of the tags for search, the completeness, the stored search vector)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -243,7 +243,16 @@ def profile_save(
     user.save(update_fields=["province", "enterprise_size"])
     user.sectors.set(sectors)
     if profile is None:
-        profile = Profile.objects.create(user=user, display_name=user.display_name[:200], **fields)
+        try:
+            with transaction.atomic():
+                profile = Profile.objects.create(
+                    user=user, display_name=user.display_name[:200], **fields
+                )
+        except IntegrityError:  # the same person saved a first profile from another tab
+            raise MatchingError(
+                _("Your profile was just saved from another page: open it again and retry."),
+                code="conflict",
+            ) from None
     else:
         for name, value in fields.items():
             setattr(profile, name, value)

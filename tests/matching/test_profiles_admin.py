@@ -69,6 +69,8 @@ def test_hiding_needs_a_reason(staff_client):
 def test_unhide_shows_the_profile_again(staff_client, staff):
     profile = profile_make()
     profile_hide(profile=profile, reason="Verifica in corso", by=staff)
+    page = staff_client.get(reverse("admin:matching_profile_change", args=[profile.pk]))
+    assert page.status_code == 200 and "Verifica in corso" in page.content.decode()
     response = staff_client.post(
         CHANGELIST,
         {"action": "unhide", "_selected_action": [profile.pk], "apply": "1", "reason": ""},
