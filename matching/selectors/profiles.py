@@ -8,12 +8,15 @@ missing, hidden or blocked profile alike (a guessed URL learns nothing). Contact
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Block, ContactRequest, ContactVisibility, Profile
-from ..models.profiles import LISTED
+from coopportal.accounts.models import EnterpriseSize
+
+from ..models import Block, ContactRequest, ContactVisibility, Profile, ProfileKind, Tag, tag_key
+from ..models.profiles import LANGUAGES, LISTED
 
 
 def _blocked_q(viewer) -> Q:
@@ -120,3 +123,103 @@ def contact_fields(viewer, profile, *, connected: bool) -> list[ContactField]:
         ):
             shown.append(ContactField(name, str(label), value))
     return shown
+
+
+@dataclass(frozen=True)
+class ProfileBody:
+    """What a profile page shows of a profile (also of an unsaved one, in the edit preview)."""
+
+    profile: Profile
+    skills: list
+    offers: list
+    needs: list
+    sectors: list
+    province: object
+    size_label: str
+    languages: list
+    has_photo: bool
+
+
+def _language_labels(codes) -> list[str]:
+    labels = dict(LANGUAGES)
+    return [str(labels[code]) for code in codes or () if code in labels]
+
+
+def _size_label(size) -> str:
+    return str(EnterpriseSize(size).label) if size in EnterpriseSize.values else ""
+
+
+def profile_body(profile) -> ProfileBody:
+    """The body of a saved profile: its tags, the owner's sectors (four queries, however many)."""
+    return ProfileBody(
+        profile=profile,
+        skills=[tag.name for tag in profile.skills.all()],
+        offers=[tag.name for tag in profile.offers.all()],
+        needs=[tag.name for tag in profile.needs.all()],
+        sectors=[sector.name for sector in profile.user.sectors.all()],
+        province=profile.user.province,
+        size_label=_size_label(profile.user.enterprise_size),
+        languages=_language_labels(profile.languages),
+        has_photo=bool(profile.photo),
+    )
+
+
+def profile_body_preview(*, user, profile, data) -> ProfileBody:
+    """The body the edit form's valid `data` would give, without writing anything: `profile`
+    (the saved one, or None) only lends its photo and its primary key."""
+    fields = {name: data[name] for name in PREVIEW_FIELDS if name in data}
+    draft = Profile(user=user, pk=getattr(profile, "pk", None), **fields)
+    if draft.kind == ProfileKind.ENTERPRISE and draft.organisation_name.strip():
+        draft.display_name = draft.organisation_name.strip()
+    else:
+        draft.display_name = user.display_name
+    keeps_photo = bool(profile and profile.photo) and not data.get("photo_remove")
+    return ProfileBody(
+        profile=draft,
+        skills=list(data.get("skills") or []),
+        offers=list(data.get("offers") or []),
+        needs=list(data.get("needs") or []),
+        sectors=[sector.name for sector in data.get("sectors") or []],
+        province=data.get("province"),
+        size_label=_size_label(data.get("enterprise_size")),
+        languages=_language_labels(data.get("languages")),
+        has_photo=keeps_photo,
+    )
+
+
+PREVIEW_FIELDS = (
+    "kind",
+    "organisation_name",
+    "legal_form",
+    "presentation",
+    "activity",
+    "offers_text",
+    "needs_text",
+    "languages",
+    "website",
+    "visibility",
+    "open_to_collaboration",
+)
+
+
+def tag_suggestions(query: str, *, limit: int = 10) -> list[str]:
+    """Up to `limit` names of existing tags for what a person is typing: the names that start
+    with it (or with its normalised key), then similar ones (trigram), the most used first."""
+    query = " ".join(str(query or "").split())[:80]
+    key = tag_key(query)
+    if len(key) < 2:
+        return []
+    starts = Q(name__istartswith=query) | Q(key__startswith=key)
+    names = list(
+        Tag.objects.filter(starts).order_by("-uses", "name").values_list("name", flat=True)[:limit]
+    )
+    if len(names) < limit:
+        similar = (
+            Tag.objects.annotate(similarity=TrigramSimilarity("name", query))
+            .filter(similarity__gt=0.3)
+            .exclude(starts)
+            .order_by("-uses", "-similarity", "name")
+            .values_list("name", flat=True)[: limit - len(names)]
+        )
+        names += list(similar)
+    return names

@@ -1,15 +1,24 @@
 """Writing profiles: tags normalised into one vocabulary, and the fields the services keep (the name
 shown, the text of the tags for search, the completeness, the stored search vector)."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.accounts.permissions import is_member
+from coopportal.core.audit import log_action
 from coopportal.core.search import vector_refresh
+from coopportal.core.uploads import IMAGES, validate_upload
+from coopportal.notifications.services import notify
 
+from ..exceptions import MatchingError
 from ..models import Profile, ProfileKind, ProfileVisibility, Tag, tag_key
+from ..notifications import PROFILE_HIDDEN
+from ..permissions import can_edit_profile, can_hide_profiles
 
 MAX_TAGS = 20
 
@@ -155,3 +164,150 @@ def profile_create(*, user, by=None, skills=(), offers=(), needs=(), **fields) -
     profile = Profile.objects.create(user=user, display_name=user.display_name[:200], **fields)
     profile_tags_set(profile, skills=list(skills), offers=list(offers), needs=list(needs))
     return profile_refresh(Profile.objects.select_related("user").get(pk=profile.pk))
+
+
+# --- editing and moderation ---------------------------------------------------------------------
+
+PHOTO_TYPES = {**IMAGES, "image/webp": {"webp"}}
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+PHOTO_CONTENT_TYPES = {ext: mime for mime, exts in PHOTO_TYPES.items() for ext in exts}
+
+# the profile's own fields that the edit form writes (the user's are sectors, province and size)
+PROFILE_FIELDS = (
+    "kind",
+    "organisation_name",
+    "legal_form",
+    "presentation",
+    "activity",
+    "offers_text",
+    "needs_text",
+    "languages",
+    "website",
+    "visibility",
+    "open_to_collaboration",
+    "contact_email",
+    "contact_email_visibility",
+    "contact_phone",
+    "contact_phone_visibility",
+    "contact_address",
+    "contact_address_visibility",
+)
+
+
+def photo_validate(file) -> str:
+    """The extension to keep an uploaded logo or photo under, read from its content (JPEG, PNG
+    or WebP, at most PHOTO_MAX_BYTES); a MatchingError otherwise."""
+    try:
+        mime = validate_upload(file, allowed=PHOTO_TYPES, max_bytes=PHOTO_MAX_BYTES)
+    except ValidationError as exc:
+        raise MatchingError(exc.messages[0], code="photo") from None
+    return PHOTO_EXTENSIONS[mime]
+
+
+def _photo_replace(profile, photo, remove: bool) -> None:
+    old = profile.photo.name if profile.photo else ""
+    if photo:
+        extension = photo_validate(photo)
+        profile.photo.save(f"profile-{profile.pk}.{extension}", photo, save=False)
+    elif remove:
+        profile.photo = ""
+    else:
+        return
+    Profile.objects.filter(pk=profile.pk).update(photo=profile.photo.name or "")
+    if old and old != profile.photo.name:
+        storage = profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    user,
+    by,
+    sectors=(),
+    province=None,
+    enterprise_size="",
+    skills=(),
+    offers=(),
+    needs=(),
+    photo=None,
+    photo_remove=False,
+    **fields,
+) -> Profile:
+    """Create or update `user`'s profile from the edit form, with the person's sectors, province
+    and enterprise size (the calls "for me" read the same fields), in one transaction."""
+    profile = Profile.objects.select_for_update(of=("self",)).filter(user=user).first()
+    allowed = can_edit_profile(by, profile) if profile else (is_member(by) and by.pk == user.pk)
+    if not allowed:
+        raise MatchingError(_("Only members write their own profile."), code="forbidden")
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"profile_save() got unexpected fields: {sorted(unknown)}")
+    if fields.get("kind") == ProfileKind.ENTERPRISE and not fields.get("organisation_name"):
+        raise MatchingError(_("Give the name of the enterprise."), code="organisation_name")
+    if photo:
+        photo_validate(photo)  # refuse before writing anything
+    user.province = province
+    user.enterprise_size = enterprise_size or ""
+    user.save(update_fields=["province", "enterprise_size"])
+    user.sectors.set(sectors)
+    if profile is None:
+        try:
+            with transaction.atomic():
+                profile = Profile.objects.create(
+                    user=user, display_name=user.display_name[:200], **fields
+                )
+        except IntegrityError:  # the same person saved a first profile from another tab
+            raise MatchingError(
+                _("Your profile was just saved from another page: open it again and retry."),
+                code="conflict",
+            ) from None
+    else:
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.save(update_fields=[*fields, "updated_at"])
+    _photo_replace(profile, photo, photo_remove)
+    profile_tags_set(profile, skills=list(skills), offers=list(offers), needs=list(needs))
+    return profile_refresh(Profile.objects.select_related("user").get(pk=profile.pk))
+
+
+@transaction.atomic
+def profile_hide(*, profile, reason, by) -> Profile:
+    """Staff hide a profile from every list and page of the area, saying why; its owner is told
+    (after the commit) and still sees it."""
+    if not can_hide_profiles(by, profile):
+        raise MatchingError(_("Only staff with the permission hide profiles."), code="forbidden")
+    reason = " ".join(str(reason or "").split())[:2000]
+    if not reason:
+        raise MatchingError(_("Say why the profile is hidden."), code="reason")
+    profile = Profile.objects.select_for_update(of=("self",)).get(pk=profile.pk)
+    if profile.hidden_at is not None:
+        raise MatchingError(_("The profile is hidden already."), code="hidden")
+    profile.hidden_at, profile.hidden_by, profile.hidden_reason = timezone.now(), by, reason
+    profile.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    log_action(target=profile, action="matching.profile.hidden", by=by, reason=reason)
+    # recorded in this transaction (gone if it rolls back); its e-mail leaves after the commit
+    notify(
+        PROFILE_HIDDEN.name,
+        [profile.user_id],
+        target=profile,
+        context={"reason": reason},
+        actor=by,
+        url=reverse("matching:profile_mine"),
+    )
+    return profile
+
+
+@transaction.atomic
+def profile_unhide(*, profile, by, reason="") -> Profile:
+    """Staff show a profile they hid again."""
+    if not can_hide_profiles(by, profile):
+        raise MatchingError(_("Only staff with the permission hide profiles."), code="forbidden")
+    profile = Profile.objects.select_for_update(of=("self",)).get(pk=profile.pk)
+    if profile.hidden_at is None:
+        raise MatchingError(_("The profile is not hidden."), code="hidden")
+    profile.hidden_at, profile.hidden_by, profile.hidden_reason = None, None, ""
+    profile.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    log_action(target=profile, action="matching.profile.shown", by=by, reason=reason)
+    return profile
