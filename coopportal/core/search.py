@@ -103,6 +103,20 @@ def _contains(fields, terms, *, any_word=True) -> Q:
     return matches
 
 
+def is_postgresql(queryset) -> bool:
+    """Whether `queryset` reads PostgreSQL (full text and trigrams) or the SQLite of `make run`."""
+    return _is_postgresql(queryset)
+
+
+def contains_words(text: str, fields, *, min_len: int = 4, max_terms: int = 30) -> Q | None:
+    """Any of the words of `text`, each as a prefix, in one of `fields` (`icontains`): where a
+    query cannot use the stored vector (SQLite). None when `text` has no word to look for."""
+    words = search_words(text, min_len=min_len, max_terms=max_terms)
+    if not words:
+        return None
+    return _contains(fields, [_prefix(word, min_len) for word in words])
+
+
 def search(
     queryset,
     text: str,

@@ -9,6 +9,7 @@ uses) are written here in bulk, the same way.
 """
 
 import random
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -86,6 +87,7 @@ def _owners(count, rng, password_of, provinces):
                 password=password_of,
                 province=rng.choice(provinces),
                 membership_number=f"PR-{n:06d}",
+                member_since=date(2012, 1, 1) + timedelta(days=n % 4000),
                 membership_verified_at=now,
             )
             for n in range(start, start + missing)

@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coopportal.accounts.models import User
-from coopportal.core.search import prefix_query
+from coopportal.core.search import contains_words, is_postgresql, prefix_query
 
 from ..models import ContactRequest, Profile
 from .profiles import connected_q, profiles_visible_to
@@ -57,6 +57,7 @@ W_WORDS = 4  # a call's words, times the text rank (0–1)
 W_OPEN = 1  # open to collaboration
 
 SHOWN = 20
+WORD_FIELDS = ("display_name", "skills_text", "activity", "presentation", "tags_text")
 
 Skills = Profile.skills.through
 Offers = Profile.offers.through
@@ -123,7 +124,7 @@ def _hits(through, column: str, ids) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _candidate_q(wish: Wish, words_query) -> Q:
+def _candidate_q(wish: Wish, words_query: Q | None) -> Q:
     """The profiles worth scoring, each arm answered by an index."""
     arms = Q(pk__in=[])
     for through, ids in ((Offers, wish.needs), (Skills, wish.needs | wish.skills)):
@@ -136,7 +137,7 @@ def _candidate_q(wish: Wish, words_query) -> Q:
             user_id__in=Sectors.objects.filter(sector_id__in=sorted(wish.sectors)).values("user_id")
         )
     if words_query is not None:
-        arms |= Q(search_vector=words_query)
+        arms |= words_query
     return arms
 
 
@@ -151,12 +152,18 @@ def ranked(viewer, wish: Wish, *, exclude_connected: bool, limit: int = SHOWN):
     `score` (and `is_connected`, `has_pending`): one query."""
     if wish.is_empty:
         return Profile.objects.none()
-    words_query = prefix_query(wish.words) if wish.words else None
-    queryset = (
-        profiles_visible_to(viewer)
-        .exclude(user_id=viewer.pk)
-        .filter(_candidate_q(wish, words_query))
-    )
+    queryset = profiles_visible_to(viewer).exclude(user_id=viewer.pk)
+    words_query = words_rank = None
+    if wish.words and is_postgresql(queryset):
+        words_query = prefix_query(wish.words)
+        if words_query is not None:
+            words_rank = SearchRank(F("search_vector"), words_query)
+            words_query = Q(search_vector=words_query)
+    elif wish.words:  # the SQLite of `make run`: the words in the texts, each match counting 1
+        words_query = contains_words(wish.words, WORD_FIELDS)
+        if words_query is not None:
+            words_rank = Case(When(words_query, then=Value(1.0)), default=Value(0.0))
+    queryset = queryset.filter(_candidate_q(wish, words_query))
     if wish.place_required and (wish.provinces or wish.regions):
         queryset = queryset.filter(_place_q(wish))
     connected = connected_q(viewer)
@@ -175,9 +182,7 @@ def ranked(viewer, wish: Wish, *, exclude_connected: bool, limit: int = SHOWN):
             default=Value(0),
             output_field=IntegerField(),
         ),
-        words=SearchRank(F("search_vector"), words_query)
-        if words_query is not None
-        else Value(0.0, output_field=FloatField()),
+        words=words_rank if words_rank is not None else Value(0.0, output_field=FloatField()),
     ).annotate(
         score=(
             F("offers_meet") * W_OFFER_MEETS_NEED
