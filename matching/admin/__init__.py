@@ -1,1 +1,3 @@
 """The admin of member matching, one module per part (each registers its models)."""
+
+from . import contacts  # noqa: F401
