@@ -72,7 +72,14 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "reporter", "subject", "short_reason", "status", "handled_by"]
     list_filter = ["status", "created_at"]
     search_fields = ["reason", "reporter__email", "profile__display_name"]
-    list_select_related = ["reporter", "profile", "contact_request__sender", "handled_by"]
+    # the request's __str__ names both people (the action checkbox's label)
+    list_select_related = [
+        "reporter",
+        "profile",
+        "contact_request__sender",
+        "contact_request__recipient",
+        "handled_by",
+    ]
     fields = [
         "reporter",
         "created_at",
@@ -109,21 +116,19 @@ class ReportAdmin(ReadOnlyAdmin):
     )
 
     def get_queryset(self, request):
-        queryset = (
+        return (
             super()
             .get_queryset(request)
-            .select_related("reporter", "profile", "contact_request__sender", "handled_by")
-        )
-        return queryset.annotate(
-            queue=Case(
-                When(status=Report.Status.OPEN, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
+            .select_related(*self.list_select_related)
         )
 
     def get_ordering(self, request):
-        return ["queue", "created_at", "pk"]
+        open_first = Case(
+            When(status=Report.Status.OPEN, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [open_first.asc(), "created_at", "pk"]
 
     @admin.display(description=_("reported"))
     def subject(self, obj):
