@@ -116,11 +116,7 @@ class ReportAdmin(ReadOnlyAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(*self.list_select_related)
-        )
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def get_ordering(self, request):
         open_first = Case(

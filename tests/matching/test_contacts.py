@@ -52,7 +52,8 @@ def messages_of(response):
 
 def counts():
     """Rows of every matching table, the audit trail and the notifications."""
-    tables = {m._meta.label: m.objects.count() for m in apps.get_app_config("matching").get_models()}
+    models = apps.get_app_config("matching").get_models()
+    tables = {model._meta.label: model.objects.count() for model in models}
     return {**tables, "audit": AuditEvent.objects.count(), "notes": Notification.objects.count()}
 
 
@@ -111,7 +112,8 @@ def test_send_then_accept_shows_the_allowed_fields_to_both(
     assert (contact.sender, contact.recipient, contact.status) == (alice.user, bob.user, "pending")
     lifetime = contact.expires_at - contact.created_at
     assert abs(lifetime - timedelta(days=30)) < timedelta(seconds=5)
-    assert Notification.objects.filter(recipient=bob.user, kind="matching.contact_received").exists()
+    told = Notification.objects.filter(recipient=bob.user, kind="matching.contact_received")
+    assert told.exists()
 
     # before acceptance: nobody sees what is kept for contacts
     assert "bob@campi.coop" not in page(alice.user, "sent")
@@ -348,8 +350,9 @@ def test_block_ends_pending_requests_and_hides_both_ways(alice, bob):
     with pytest.raises(MatchingError) as missing:
         send(bob, profile_make(visibility="hidden"))
     assert blocked.value.message == missing.value.message
-    assert client_for(bob.user).get(reverse("matching:contact_send", args=[alice.pk])).status_code == 404
-    assert client_for(alice.user).get(reverse("matching:contact_send", args=[bob.pk])).status_code == 404
+    for viewer, seen in ((bob, alice), (alice, bob)):
+        url = reverse("matching:contact_send", args=[seen.pk])
+        assert client_for(viewer.user).get(url).status_code == 404
     send(alice, carol)  # others still can be asked
 
     blocked_page = page(alice.user, "blocked")
@@ -420,16 +423,15 @@ def test_others_requests_are_404(alice, bob):
     assert ContactRequest.objects.get().status == Status.PENDING
 
 
-@pytest.mark.parametrize(
-    "name", ["contact_send", "block", "unblock", "report_profile"]
-)
+@pytest.mark.parametrize("name", ["contact_send", "block", "unblock", "report_profile"])
 def test_participants_and_visitors_are_refused(bob, name):
     url = reverse(f"matching:{name}", args=[bob.pk])
     before = counts()
     participant = client_for(UserFactory())
     assert participant.get(url).status_code == 403
-    assert participant.post(url, {"message": "x", "reason": "x", "confirm": "yes"}).status_code == 403
-    visitor = Client().post(url, {"message": "x", "reason": "x", "confirm": "yes"})
+    data = {"message": "x", "reason": "x", "confirm": "yes"}
+    assert participant.post(url, data).status_code == 403
+    visitor = Client().post(url, data)
     assert visitor.status_code == 302 and "login" in visitor["Location"]
     assert counts() == before
     assert client_for(UserFactory()).get(LIST).status_code == 403

@@ -22,9 +22,7 @@ BLOCKS = reverse("admin:matching_block_changelist")
 def contact_between(sender=None, recipient=None, message="Ciao, collaboriamo?"):
     sender = sender or profile_make()
     recipient = recipient or profile_make()
-    return services.contact_send(
-        sender=sender.user, recipient_profile=recipient, message=message
-    )
+    return services.contact_send(sender=sender.user, recipient_profile=recipient, message=message)
 
 
 def profile_report(reason="Profilo falso"):
@@ -76,9 +74,7 @@ def test_the_queue_lists_open_reports_first_and_shows_the_message(staff_client):
     assert set(only_open) == {first_open, second_open}
 
 
-@pytest.mark.parametrize(
-    ("action", "status"), [("resolve", "resolved"), ("dismiss", "dismissed")]
-)
+@pytest.mark.parametrize(("action", "status"), [("resolve", "resolved"), ("dismiss", "dismissed")])
 def test_staff_handle_reports_with_a_note(staff_client, staff, action, status):
     report = profile_report()
     data = {"action": action, ACTION_CHECKBOX_NAME: [report.pk]}
@@ -114,7 +110,8 @@ def test_reports_are_never_added_or_deleted_and_their_fields_never_edited(staff_
 def test_other_roles_get_the_admin_login(request, client_name):
     client = request.getfixturevalue(client_name)
     report = profile_report()
-    for url in (REPORTS, CONTACTS, BLOCKS, reverse("admin:matching_report_change", args=[report.pk])):
+    change = reverse("admin:matching_report_change", args=[report.pk])
+    for url in (REPORTS, CONTACTS, BLOCKS, change):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
 
