@@ -3,6 +3,7 @@ accepted or declined by the recipient, withdrawn by the sender, expired after 30
 details shown to both only after acceptance and only the fields each allowed; a daily limit that
 holds on real parallel connections; blocks and reports; hostile input never writes or fails."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_celery_beat.models import PeriodicTask
 
+from coopportal.celery import app
 from coopportal.core.models import AuditEvent
 from coopportal.notifications.models import Notification
 from matching import tasks
@@ -105,8 +107,9 @@ def test_send_then_accept_shows_the_allowed_fields_to_both(
     alice, bob, django_capture_on_commit_callbacks
 ):
     url = reverse("matching:contact_send", args=[bob.pk])
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client_for(alice.user).post(url, {"message": "Ciao, collaboriamo?"})
+    assert callbacks  # the e-mail leaves only after the commit
     assert response.status_code == 302 and response["Location"] == bob.get_absolute_url()
     contact = ContactRequest.objects.get()
     assert (contact.sender, contact.recipient, contact.status) == (alice.user, bob.user, "pending")
@@ -320,6 +323,27 @@ def test_the_beat_task_expires_in_batches(alice, monkeypatch):
     assert tasks.expire_contacts.apply().get() == 0
     assert set(ContactRequest.objects.values_list("status", flat=True)) == {Status.EXPIRED}
     assert PeriodicTask.objects.filter(task="matching.expire_contacts", enabled=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_beat_entry_expires_requests_through_a_real_worker(start_worker):
+    contact = send(profile_make(), profile_make())
+    ContactRequest.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    start_worker()
+    entry = PeriodicTask.objects.get(task="matching.expire_contacts")
+    assert entry.enabled and entry.interval.every == 1
+    app.send_task(entry.task)
+    app.send_task(entry.task)  # beat firing twice: the request still expires once
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (
+        ContactRequest.objects.get(pk=contact.pk).status != Status.EXPIRED
+        or AuditEvent.objects.filter(action="matching.contact.expired").count() < 1
+    ):
+        time.sleep(0.2)
+    time.sleep(1)  # let the second run finish
+    assert ContactRequest.objects.get(pk=contact.pk).status == Status.EXPIRED
+    assert AuditEvent.objects.filter(action="matching.contact.expired").count() == 1
 
 
 # --- blocks --------------------------------------------------------------------------------------
