@@ -141,6 +141,12 @@ class ContactRow:
     moves: dict
 
 
+def lapsed(request, now=None) -> bool:
+    """Still waiting, but past its date (the beat job will mark it expired)."""
+    now = now or timezone.now()
+    return request.status == ContactRequest.Status.PENDING and request.expires_at <= now
+
+
 def contact_rows(user, requests) -> list[ContactRow]:
     from ..workflows import CONTACT
 
@@ -162,7 +168,8 @@ def contact_rows(user, requests) -> list[ContactRow]:
                 profile=profile,
                 received=received,
                 fields=fields,
-                moves=CONTACT.available_moves(user, request),
+                # a request past its date waits for the beat job: nothing more can be done
+                moves={} if lapsed(request) else CONTACT.available_moves(user, request),
             )
         )
     return rows

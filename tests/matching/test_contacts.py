@@ -103,6 +103,15 @@ def test_send_form_shows_the_name_and_a_message_box(alice, bob):
     assert bob.display_name in html and "<textarea" in html and 'name="message"' in html
 
 
+def test_once_sent_the_form_gives_way_to_the_contact_box(alice, bob):
+    send(alice, bob)
+    response = client_for(alice.user).get(reverse("matching:contact_send", args=[bob.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "<textarea" not in html
+    assert reverse("matching:block", args=[bob.pk]) in html
+    assert reverse("matching:report_profile", args=[bob.pk]) in html
+
+
 def test_send_then_accept_shows_the_allowed_fields_to_both(
     alice, bob, django_capture_on_commit_callbacks
 ):
@@ -305,6 +314,10 @@ def test_requests_expire_after_thirty_days_once(alice, bob, django_assert_max_nu
 def test_a_lapsed_request_cannot_be_answered_before_the_job_runs(alice, bob):
     contact = send(alice, bob)
     ContactRequest.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    past = page(bob.user, "past")  # listed among the past ones, with no button left
+    assert "Buongiorno" in past
+    assert reverse("matching:contact_move", args=[contact.pk, "accepted"]) not in past
+    assert "Buongiorno" not in page(bob.user, "received")
     with pytest.raises(MatchingError) as lapsed:
         services.contact_accept(contact=ContactRequest.objects.get(), by=bob.user)
     assert lapsed.value.code == "expired"
