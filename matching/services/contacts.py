@@ -185,13 +185,12 @@ def contact_move(*, contact, by, to) -> ContactRequest:
         raise MatchingError(_("This request expired: it waited more than 30 days."), code="expired")
     contact = transition(CONTACT, contact, to, by=by)
     if to in ANSWERS:
+        tab = "contacts" if to == Status.ACCEPTED else "past"
         notify(
             notifications.CONTACT_ANSWERED.name,
             [contact.sender_id],
             target=contact,
-            url=reverse("matching:contact_list") + "?tab=contacts"
-            if to == Status.ACCEPTED
-            else reverse("matching:contact_list") + "?tab=past",
+            url=f"{reverse('matching:contact_list')}?tab={tab}",
             actor=by,
             context={"person": by.display_name, "answer": ANSWERS[to]},
         )

@@ -263,7 +263,8 @@ def test_eleventh_request_of_the_day_is_refused_and_nothing_is_written(alice, se
     url = reverse("matching:contact_send", args=[others[10].pk])
     response = client_for(alice.user).post(url, {"message": "Un'altra richiesta"})
     assert response.status_code == 400
-    assert "24" in response.content.decode()  # the limit's message, on the form
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1 and "24" in errors[0]  # the limit's message, on the form
     assert counts() == before
     # a day later the count starts again
     ContactRequest.objects.update(created_at=timezone.now() - timedelta(days=1, minutes=1))
