@@ -25,9 +25,10 @@ urlpatterns = [
     # contact requests, blocks, reports
     path("profiles/<int:pk>/contact/", contacts.contact_send, name="contact_send"),
     path("contacts/", contacts.contact_list, name="contact_list"),
+    # before the moves: "report" would otherwise be read as a status
+    path("contacts/<int:pk>/report/", contacts.report_contact, name="report_contact"),
     path("contacts/<int:pk>/<slug:to>/", contacts.contact_move, name="contact_move"),
     path("profiles/<int:pk>/block/", contacts.block, name="block"),
     path("profiles/<int:pk>/unblock/", contacts.unblock, name="unblock"),
     path("profiles/<int:pk>/report/", contacts.report_profile, name="report_profile"),
-    path("contacts/<int:pk>/report/", contacts.report_contact, name="report_contact"),
 ]

@@ -154,6 +154,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 WORKGROUPS_EDIT_WINDOW_MINUTES = 30  # authors may edit their posts this long
 WORKGROUPS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
+# Member matching: how many contact requests a member may send in 24 hours
+MATCHING_CONTACTS_PER_DAY = env.int("MATCHING_CONTACTS_PER_DAY", default=10)
+
 BOARD_EXPORT_ASYNC_ABOVE = env.int("BOARD_EXPORT_ASYNC_ABOVE", default=300)  # rows
 BOARD_EXPORT_KEEP_HOURS = env.int("BOARD_EXPORT_KEEP_HOURS", default=48)
 BOARD_FIGURES_CACHE_SECONDS = env.int("BOARD_FIGURES_CACHE_SECONDS", default=600)

@@ -1,3 +1,3 @@
 """The admin of member matching, one module per part (each registers its models)."""
 
-from . import profiles  # noqa: F401
+from . import contacts, profiles  # noqa: F401
