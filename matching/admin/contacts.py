@@ -92,7 +92,7 @@ class ReportAdmin(ReadOnlyAdmin):
         "resolution",
     ]
     readonly_fields = ["created_at", "subject", "reported_message"]
-    actions = ["resolve", "dismiss"]
+    actions = ["resolve", "hide_profile", "dismiss"]
 
     resolve = reason_action(
         services.report_resolve,
@@ -101,6 +101,15 @@ class ReportAdmin(ReadOnlyAdmin):
         description=_("Mark as acted upon, with what was done"),
         title=_("Acted upon"),
         label=_("What staff did"),
+        require_reason=True,
+        permissions=["change"],
+    )
+    hide_profile = reason_action(
+        services.report_hide_profile,
+        arg="report",
+        description=_("Hide the reported profile, with the reason (its owner is told)"),
+        title=_("Hide the reported profiles"),
+        label=_("Why the profile is hidden (the owner reads it)"),
         require_reason=True,
         permissions=["change"],
     )

@@ -26,7 +26,7 @@ from coopportal.notifications.services import notify
 
 from .. import notifications
 from ..exceptions import MatchingError
-from ..models import Block, ContactRequest, Report
+from ..models import Block, ContactRequest, Profile, Report
 from ..models.contacts import REQUEST_LIFETIME
 from ..permissions import can_use_matching
 from ..selectors.contacts import can_view_action
@@ -313,3 +313,20 @@ def report_resolve(*, report, by, note) -> Report:
 def report_dismiss(*, report, by, note) -> Report:
     """Staff found nothing to do; `note` says why."""
     return transition(REPORT, report, ReportStatus.DISMISSED, by=by, reason=note)
+
+
+@transaction.atomic
+def report_hide_profile(*, report, by, reason) -> Report:
+    """Staff hide the reported profile (or the profile of who wrote the reported message) with
+    `reason`, its owner is told, and the report is marked as acted upon with the same words."""
+    from .profiles import profile_hide
+
+    if report.profile_id is not None:
+        profile = report.profile
+    else:
+        profile = Profile.objects.filter(user_id=report.contact_request.sender_id).first()
+    if profile is None:
+        raise MatchingError(_("The person who wrote this message has no profile to hide."))
+    if profile.hidden_at is None:
+        profile_hide(profile=profile, reason=reason, by=by)
+    return transition(REPORT, report, ReportStatus.RESOLVED, by=by, reason=reason)

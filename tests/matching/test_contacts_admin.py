@@ -95,6 +95,29 @@ def test_staff_handle_reports_with_a_note(staff_client, staff, action, status):
     assert report.status == status and report.resolution == "Profilo rimosso"
 
 
+@pytest.mark.parametrize("make", [profile_report, message_report])
+def test_staff_hide_the_reported_profile_from_the_queue(staff_client, staff, make):
+    from coopportal.notifications.models import Notification
+    from matching.models import Profile
+    from matching.selectors.profiles import profiles_listed
+
+    report = make()
+    hidden = report.profile or Profile.objects.get(user=report.contact_request.sender)
+    data = {"action": "hide_profile", ACTION_CHECKBOX_NAME: [report.pk]}
+    staff_client.post(REPORTS, {**data, "apply": "1", "reason": ""})  # a reason is required
+    assert profiles_listed().filter(pk=hidden.pk).exists()
+    response = staff_client.post(REPORTS, {**data, "apply": "1", "reason": "Contenuti ingannevoli"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    hidden.refresh_from_db()
+    assert report.status == Report.Status.RESOLVED and report.resolution == "Contenuti ingannevoli"
+    assert hidden.hidden_reason == "Contenuti ingannevoli" and hidden.hidden_by == staff
+    assert not profiles_listed().filter(pk=hidden.pk).exists()
+    assert Notification.objects.filter(
+        recipient=hidden.user, kind="matching.profile_hidden"
+    ).exists()
+
+
 def test_reports_are_never_added_or_deleted_and_their_fields_never_edited(staff_client):
     report = profile_report()
     assert staff_client.get(reverse("admin:matching_report_add")).status_code == 403
