@@ -80,15 +80,9 @@ class ProfileFilterSet(LenientFilterSet):
         field_name="user__province",
         error_messages={"invalid_choice": _("Unknown province: that filter was ignored.")},
     )
-    skill = _tag_filter(
-        _("Skill"), "skills", _("Unknown skill: that filter was ignored.")
-    )
-    offers = _tag_filter(
-        _("Offers"), "offers", _("Unknown offer: that filter was ignored.")
-    )
-    needs = _tag_filter(
-        _("Looks for"), "needs", _("Unknown need: that filter was ignored.")
-    )
+    skill = _tag_filter(_("Skill"), "skills", _("Unknown skill: that filter was ignored."))
+    offers = _tag_filter(_("Offers"), "offers", _("Unknown offer: that filter was ignored."))
+    needs = _tag_filter(_("Looks for"), "needs", _("Unknown need: that filter was ignored."))
     open = django_filters.BooleanFilter(
         label=_("Open to collaboration"), method="by_open", widget=forms.CheckboxInput
     )

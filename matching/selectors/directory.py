@@ -64,9 +64,7 @@ def directory_filterset(*, viewer, params) -> ProfileFilterSet:
     """The directory's filters bound to `params` (a QueryDict or a query string) over the
     profiles `viewer` may see, with what a card shows of each."""
     queryset = (
-        profiles_visible_to(viewer)
-        .select_related("user__province")
-        .prefetch_related("skills")
+        profiles_visible_to(viewer).select_related("user__province").prefetch_related("skills")
     )
     return ProfileFilterSet(_as_querydict(params), queryset=queryset)
 

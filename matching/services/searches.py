@@ -88,9 +88,11 @@ def searches_with_work(now=None):
     """The saved searches of active members (and staff) for which a profile other than their
     owner's was listed since they were last checked (what the daily job looks at)."""
     now = now or timezone.now()
-    new = profiles_listed().filter(
-        listed_at__gt=OuterRef("checked_at"), listed_at__lte=now
-    ).exclude(user_id=OuterRef("user_id"))
+    new = (
+        profiles_listed()
+        .filter(listed_at__gt=OuterRef("checked_at"), listed_at__lte=now)
+        .exclude(user_id=OuterRef("user_id"))
+    )
     return ProfileSearch.objects.filter(
         Q(user__membership_verified_at__isnull=False)
         | Q(user__is_staff=True)

@@ -305,11 +305,17 @@ def test_bad_filters_are_shown_and_the_others_still_apply(member_client, spread)
 # query counts -----------------------------------------------------------------------------------
 
 
-def _grow(n, _counter=[0]):  # noqa: B006 - distinct names across calls
+def _grow(n, _counter=[0]):
     for _ in range(n):
         _counter[0] += 1
-        person("Socio", f"Crescita{_counter[0]}", sectors=["J", "M"], province="MI",
-               skills=["Web design", "Grafica"], presentation="Web design per cooperative")  # fmt: skip
+        person(
+            "Socio",
+            f"Crescita{_counter[0]}",
+            sectors=["J", "M"],
+            province="MI",
+            skills=["Web design", "Grafica"],
+            presentation="Web design per cooperative",
+        )
 
 
 @pytest.mark.parametrize("query", ["", "?q=web+design&sector=J", "?open=true&province=MI"])

@@ -63,7 +63,8 @@ def test_query_clean_keeps_the_directory_params_in_a_stable_order():
 
 
 def test_saving_from_the_directory_keeps_the_search(member_client, member):
-    response = member_client.post(SAVE, {"name": "Grafici a Milano", "query": "q=grafica&province=MI&page=2"})
+    data = {"name": "Grafici a Milano", "query": "q=grafica&province=MI&page=2"}
+    response = member_client.post(SAVE, data)
     assert response.status_code == 302 and response["Location"] == LIST
     search = ProfileSearch.objects.get(user=member)
     assert (search.name, search.query) == ("Grafici a Milano", "province=MI&q=grafica")
@@ -126,7 +127,7 @@ def test_the_list_shows_my_searches_with_links_and_delete_buttons(member_client,
     mine = search_save(user=member, name="Grafici", query="q=grafica")
     search_save(user=UserFactory(member=True), name="Di altri", query="q=altro")
     html = member_client.get(LIST).content.decode()
-    assert f'{reverse("matching:directory")}?q=grafica' in html
+    assert f"{reverse('matching:directory')}?q=grafica" in html
     assert reverse("matching:search_delete", args=[mine.pk]) in html
     assert "Di altri" not in html
 
