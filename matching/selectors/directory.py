@@ -10,24 +10,23 @@ trigram word similarity on the name and the skills. PostgreSQL's default word-si
 reads run inside `typo_tolerance()`, which lowers it for their transaction only (the operator keeps
 using the GIN trigram indexes; the other searches of the portal are not touched).
 
-Facets are grouped aggregates (three queries whatever the number of profiles and options), as
-calls and training count theirs.
+Facets are grouped aggregates (two queries whatever the number of profiles and options, which
+also give the total the paginator shows), as calls and training count theirs.
 """
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import Sector
 
 from ..filters import ProfileFilterSet
-from ..models import Profile, ProfileKind
+from ..models import ProfileKind
 from .profiles import profiles_visible_to
 
 PAGE_SIZE = 20
@@ -83,54 +82,58 @@ class Facet:
     options: list = field(default_factory=list)  # [(value, label, count)], only counts > 0
 
 
+def _groups(queryset):
+    """`queryset` (the directory's, searched and filtered) ready to group: no order, no prefetch."""
+    return queryset.order_by().prefetch_related(None)
+
+
 def directory_facets(queryset) -> dict:
     """Per sector, region, kind and "open to collaboration": how many profiles of `queryset`
-    each keeps — three grouped queries whatever the number of profiles and options."""
-    ids = queryset.order_by().values("pk")
-    profiles = Profile.objects.filter(pk__in=ids).order_by()
+    each keeps, and `total` (all of them) — two grouped queries over the filtered profiles
+    whatever their number and the options': one by (region, kind, open), one by sector."""
+    groups = list(
+        _groups(queryset)
+        .values(
+            "user__province__region__code",
+            "user__province__region__name",
+            "kind",
+            "open_to_collaboration",
+        )
+        .annotate(n=Count("pk"))
+    )
     sectors = (
-        get_user_model()
-        .sectors.through.objects.filter(user__matching_profile__in=ids)
-        .values("sector__code", "sector__name_it", "sector__name_en")
+        _groups(queryset)
+        .filter(user__sectors__isnull=False)
+        .values("user__sectors__code", "user__sectors__name_it", "user__sectors__name_en")
         .annotate(n=Count("pk"))
-        .order_by("sector__code")
     )
-    regions = (
-        profiles.filter(user__province__isnull=False)
-        .values("user__province__region__code", "user__province__region__name")
-        .annotate(n=Count("pk"))
-        .order_by("user__province__region__name")
-    )
-    kinds = profiles.aggregate(
-        **{value: Count("pk", filter=Q(kind=value)) for value in ProfileKind.values},
-        open=Count("pk", filter=Q(open_to_collaboration=True)),
+    regions: dict[str, list] = {}
+    kinds = dict.fromkeys(ProfileKind.values, 0)
+    open_count = 0
+    for row in groups:  # at most regions × kinds × 2 rows, never one per profile
+        code = row["user__province__region__code"]
+        if code:
+            regions.setdefault(code, [code, row["user__province__region__name"], 0])[2] += row["n"]
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
+        open_count += row["n"] if row["open_to_collaboration"] else 0
+    sector_options = sorted(
+        (
+            row["user__sectors__code"],
+            Sector(name_it=row["user__sectors__name_it"], name_en=row["user__sectors__name_en"]).name,
+            row["n"],
+        )
+        for row in sectors
     )
     return {
-        "sector": Facet(
-            "sector",
-            [
-                (
-                    row["sector__code"],
-                    Sector(name_it=row["sector__name_it"], name_en=row["sector__name_en"]).name,
-                    row["n"],
-                )
-                for row in sectors
-            ],
-        ),
-        "region": Facet(
-            "region",
-            [
-                (row["user__province__region__code"], row["user__province__region__name"], row["n"])
-                for row in regions
-            ],
-        ),
+        "total": sum(row["n"] for row in groups),
+        "sector": Facet("sector", sector_options),
+        "region": Facet("region", sorted(map(tuple, regions.values()), key=lambda r: r[1])),
         "kind": Facet(
             "kind",
             [(value, label, kinds[value]) for value, label in ProfileKind.choices if kinds[value]],
         ),
         "open": Facet(
-            "open",
-            [("true", _("Open to collaboration"), kinds["open"])] if kinds["open"] else [],
+            "open", [("true", _("Open to collaboration"), open_count)] if open_count else []
         ),
     }
 
@@ -151,9 +154,11 @@ def directory_page(*, viewer, params, page=None) -> DirectoryPage:
     with typo_tolerance():
         filterset = directory_filterset(viewer=viewer, params=params)
         profiles = filterset.qs
-        paginated = Paginator(profiles, PAGE_SIZE).get_page(page)
-        paginated.object_list = list(paginated.object_list)
         facets = directory_facets(profiles)
+        paginator = Paginator(profiles, PAGE_SIZE)
+        paginator.count = facets["total"]  # counted with the facets: no COUNT(*) of its own
+        paginated = paginator.get_page(page)
+        paginated.object_list = list(paginated.object_list)
     return DirectoryPage(filterset, paginated, facets)
 
 
@@ -167,9 +172,9 @@ def provinces_with_counts(*, viewer, params=None) -> list[dict]:
     for name in NOT_FOR_PROVINCES:
         params.pop(name, None)
     with typo_tolerance():
-        found = directory_search(viewer=viewer, params=params).order_by().values("pk")
         rows = list(
-            Profile.objects.filter(pk__in=found, user__province__isnull=False)
+            _groups(directory_search(viewer=viewer, params=params))
+            .filter(user__province__isnull=False)
             .values(
                 "user__province__sigla",
                 "user__province__name",

@@ -41,7 +41,9 @@ def found(viewer, query="") -> list[str]:
 def counts(viewer, query="") -> dict:
     with typo_tolerance():
         facets = directory_facets(directory_search(viewer=viewer, params=QueryDict(query)))
-    return {name: {v: n for v, _label, n in facet.options} for name, facet in facets.items()}
+    total = facets.pop("total")
+    counted = {name: {v: n for v, _label, n in facet.options} for name, facet in facets.items()}
+    return {**counted, "total": total}
 
 
 def province_counts(viewer, query="") -> dict:
@@ -139,11 +141,13 @@ def test_facets_count_the_profiles_the_other_filters_keep(member, spread):
     assert everything["region"] == {"03": 2, "15": 1, "12": 1}
     assert everything["kind"] == {"person": 3, "enterprise": 1}
     assert everything["open"] == {"true": 3}
+    assert everything["total"] == 4
     narrowed = counts(member, "sector=J")
     assert narrowed["sector"] == {"J": 2, "M": 1}
     assert narrowed["region"] == {"03": 2}
     assert narrowed["kind"] == {"person": 1, "enterprise": 1}
     assert narrowed["open"] == {"true": 1}
+    assert narrowed["total"] == 2
     searched = counts(member, "q=web design&region=03")
     assert searched["sector"] == {"J": 1}
 
