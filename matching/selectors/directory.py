@@ -87,6 +87,11 @@ def _groups(queryset):
     return queryset.order_by().prefetch_related(None)
 
 
+def _sector_name(row) -> str:
+    """The sector's name in the language in use (as `Sector.name` gives it)."""
+    return Sector(name_it=row["user__sectors__name_it"], name_en=row["user__sectors__name_en"]).name
+
+
 def directory_facets(queryset) -> dict:
     """Per sector, region, kind and "open to collaboration": how many profiles of `queryset`
     each keeps, and `total` (all of them) — two grouped queries over the filtered profiles
@@ -117,12 +122,7 @@ def directory_facets(queryset) -> dict:
         kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
         open_count += row["n"] if row["open_to_collaboration"] else 0
     sector_options = sorted(
-        (
-            row["user__sectors__code"],
-            Sector(name_it=row["user__sectors__name_it"], name_en=row["user__sectors__name_en"]).name,
-            row["n"],
-        )
-        for row in sectors
+        (row["user__sectors__code"], _sector_name(row), row["n"]) for row in sectors
     )
     return {
         "total": sum(row["n"] for row in groups),
