@@ -27,26 +27,34 @@ def directory(request):
         viewer=request.user, params=request.GET, page=request.GET.get("page")
     )
     form = result.filterset.form
-    has_filters = any(request.GET.get(name) for name in PARAMS)
+    params = _valid_params(request.GET, form)  # what links and a saved search carry on
+    has_filters = any(params.get(name) for name in PARAMS)
     context = {
         "form": form,
         "page": result.page,
         "profiles": result.page.object_list,
-        "facets": _facet_links(request.GET, result.facets),
+        "facets": _facet_links(params, result.facets),
         # carried by the search form: the valid choices of the sidebar
-        "chosen": {
-            name: request.GET.get(name, "") for name in FACET_PARAMS if name not in form.errors
-        },
+        "chosen": {name: params.get(name, "") for name in FACET_PARAMS},
         "filter_errors": [e for errors in form.errors.values() for e in errors],
         "has_filters": has_filters,
-        "tag_filters": _tag_filters(request.GET, form),
+        "tag_filters": _tag_filters(params, form),
+        "query": params.urlencode(),
         "save_form": SearchSaveForm(
-            initial={"name": request.GET.get("q", "")[:120], "query": request.GET.urlencode()}
+            initial={"name": params.get("q", "")[:120], "query": params.urlencode()}
         )
         if has_filters
         else None,
     }
     return render(request, "matching/directory.html", context)
+
+
+def _valid_params(params, form):
+    """`params` less the filters the form refused (an unknown province, a search too long)."""
+    valid = params.copy()
+    for name in form.errors:
+        valid.pop(name, None)
+    return valid
 
 
 def _facet_links(params, facets) -> list[dict]:

@@ -393,3 +393,21 @@ def test_the_search_uses_the_gin_indexes(member):
         assert "matching_profile_skills_trgm" in plan, plan
         name_plan = _plan(directory_search(viewer=member, params=QueryDict("q=Rosii")))
         assert "matching_profile_name_trgm" in name_plan, name_plan
+
+
+def test_a_chosen_skill_is_shown_with_a_link_that_removes_it(member_client, spread):
+    response = member_client.get(DIRECTORY, {"skill": "web-design", "province": "MI"})
+    assert response.context["page"].paginator.count == 1
+    links = {a.attrs.get("href") for a in elements(response.content.decode(), "a")}
+    assert "?province=MI" in links  # the skill removed, the province kept
+    assert "Web design" in response.content.decode()
+
+
+def test_refused_filters_are_not_carried_by_links_or_a_saved_search(member_client, spread):
+    response = member_client.get(DIRECTORY, {"q": "web design", "province": "zzz"})
+    html = response.content.decode()
+    links = [a.attrs.get("href", "") for a in elements(html, "a")]
+    assert any("sector=J" in link for link in links)
+    assert not any("zzz" in link for link in links)
+    query = next(i for i in elements(html, "input") if i.attrs.get("name") == "query")
+    assert query.attrs["value"] == "q=web+design"
