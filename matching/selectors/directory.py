@@ -162,7 +162,7 @@ def directory_page(*, viewer, params, page=None) -> DirectoryPage:
     return DirectoryPage(filterset, paginated, facets)
 
 
-def provinces_with_counts(*, viewer, params=None) -> list[dict]:
+def provinces_with_counts(viewer, params=None) -> list[dict]:
     """The regions and their provinces with how many profiles `viewer` finds in each with the
     directory's other parameters (search, sector, skill…): one grouped query.
 

@@ -278,3 +278,18 @@ def test_the_beat_row_exists():
     task = PeriodicTask.objects.get(task="matching.profile_search_digests")
     assert task.enabled
     assert task.crontab is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_digests_at_once_tell_once():
+    """Two runs of the job on real parallel connections: the member's searches are locked by the
+    first, skipped by the second, and moved on — one notification."""
+    from tests.helpers.parallel import run_at_once
+
+    owner = UserFactory(member=True)
+    _kept(owner, name="Grafici", query="q=grafica")
+    _kept(owner, name="Tutti", query="open=true")
+    profile_make(skills=["Grafica"])
+    assert run_at_once([searches_digest_send, searches_digest_send]) == ["ok", "ok"]
+    assert len(_told(owner)) == 1
+    assert searches_digest_send() == 0
