@@ -411,3 +411,11 @@ def test_refused_filters_are_not_carried_by_links_or_a_saved_search(member_clien
     assert not any("zzz" in link for link in links)
     query = next(i for i in elements(html, "input") if i.attrs.get("name") == "query")
     assert query.attrs["value"] == "q=web+design"
+
+
+def test_the_page_forgives_a_typo_too(member_client):
+    person("Sara", "Greco", province="TO")
+    provinces = member_client.get(PROVINCES, {"q": "Grego"})
+    assert [p["sigla"] for r in provinces.context["regions"] for p in r["provinces"]] == ["TO"]
+    response = member_client.get(DIRECTORY, {"q": "Grego"})
+    assert [p.display_name for p in response.context["profiles"]] == ["Sara Greco"]
