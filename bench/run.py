@@ -218,6 +218,45 @@ def training_pages():
     return pages
 
 
+def matching_pages():
+    """Member matching as a member uses it: the directory (all, an Italian search, a search with
+    filters), the provinces, the suggestions, the partner finder of the call with the most
+    sectors, the contacts; a profile page."""
+    from django.db.models import Count
+
+    from calls.models import FundingCall
+    from matching.models import Profile
+
+    pages = {
+        "directory (member)": ("socia@demo.coop", "/matching/directory/"),
+        "directory search (member)": ("socia@demo.coop", "/matching/directory/?q=contabilita"),
+        "directory search + filters (member)": (
+            "socia@demo.coop",
+            "/matching/directory/?q=formazione&region=12&open=true&sector=P",
+        ),
+        "directory typo (member)": ("socia@demo.coop", "/matching/directory/?q=fotovoltaco"),
+        "directory provinces (member)": ("socia@demo.coop", "/matching/directory/provinces/"),
+        "suggestions (member)": ("socia@demo.coop", "/matching/suggestions/"),
+        "my contacts (member)": ("socia@demo.coop", "/matching/contacts/"),
+        "my profile (member)": ("socia@demo.coop", "/matching/profile/"),
+    }
+    call = (
+        FundingCall.objects.filter(is_published=True)
+        .annotate(n=Count("sectors"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if call is not None:
+        pages["partner finder of a call (member)"] = (
+            "socia@demo.coop",
+            f"/matching/partners/call/{call.pk}/",
+        )
+    profile = Profile.objects.filter(user__email="conti.pescara@demo.coop").first()
+    if profile is not None:
+        pages["profile page (member)"] = ("socia@demo.coop", profile.get_absolute_url())
+    return pages
+
+
 def measure_call(function):
     """Seconds and queries of one call (e.g. an export of every recommendation), then its peak
     memory in a second call (tracemalloc slows Python down: never time under it)."""
@@ -335,6 +374,12 @@ def main():
         "--scale", type=int, default=100, help="seed_demo --scale (100 people each)"
     )
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument(
+        "--profiles",
+        type=int,
+        default=0,
+        help="member matching profiles to hold (more member accounts are made for them)",
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coopportal")
     name = setup_django(database_url)
@@ -346,6 +391,14 @@ def main():
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", scale=args.scale, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if args.profiles:
+        from matching.seed.scale import PER_SCALE, seed_scale
+
+        seed_scale(scale=args.profiles // PER_SCALE)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     people = User.objects.count()
     enrol_second_factor(["staff@demo.coop", "cda@demo.coop"])
 
@@ -361,6 +414,7 @@ def main():
         **board_pages(),
         **calls_pages(),
         **training_pages(),
+        **matching_pages(),
     }
     results = {}
     for label, (email, url) in pages.items():
@@ -372,9 +426,12 @@ def main():
     fan_out = measure_fan_out(min(people, 10_000))
     board_files = measure_board_files()
     calls_files = measure_calls_files()
+    from matching.models import Profile
+
     report = {
         "database": name,
         "people": people,
+        "profiles": Profile.objects.count(),
         "repeat": args.repeat,
         "pages": results,
         "fan_out": fan_out,
@@ -383,7 +440,9 @@ def main():
     }
     out = ROOT / "bench" / "results" / "latest.json"
     out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"{people} people in {name}; {args.repeat} requests per page")
+    print(
+        f"{people} people, {report['profiles']} profiles in {name}; {args.repeat} requests per page"
+    )
     print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9}")
     for label, row in results.items():
         print(
