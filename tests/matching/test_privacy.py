@@ -24,7 +24,7 @@ from calls.models import CallToAction
 from coopportal.notifications.models import Notification
 from matching import urls as matching_urls
 from matching.exceptions import MatchingError
-from matching.models import Block, ContactRequest, Profile, ProfileSearch
+from matching.models import Block, ContactRequest, Profile, ProfileSearch, Report
 from matching.selectors.directory import (
     directory_facets,
     directory_search,
@@ -231,6 +231,19 @@ def test_the_unseen_cannot_be_contacted(world, how):
     assert not ContactRequest.objects.exists()
 
 
+@pytest.mark.parametrize("how", UNSEEN)
+def test_the_unseen_cannot_be_blocked_or_reported_by_a_guessed_address(world, how):
+    client, unseen = world["client"], world["people"][how]
+    before = (Block.objects.count(), Report.objects.count())
+    for name in ("matching:block", "matching:report_profile"):
+        url = reverse(name, args=[unseen.pk])
+        assert client.get(url).status_code == 404, name
+        assert client.post(url, {"confirm": "1", "reason": "Spam"}).status_code == 404, name
+    unblock = client.get(reverse("matching:unblock", args=[unseen.pk]))
+    assert unblock.status_code == (200 if how == "blocked" else 404)  # only one's own block
+    assert (Block.objects.count(), Report.objects.count()) == before
+
+
 def test_a_staff_hidden_profile_is_still_its_owners(world):
     hidden = world["people"]["staff_hidden"]
     assert client_for(hidden.user).get(hidden.get_absolute_url()).status_code == 200
@@ -336,6 +349,8 @@ def surfaces(vera, sofia, call) -> dict[str, str]:
         "her contacts, connected": html_of(hers, "matching:contact_list", tab="contacts"),
         "her directory": html_of(hers, "matching:directory", q="Vera Osservatrice"),
         "her suggestions": html_of(hers, "matching:suggestions"),
+        "her notifications": html_of(hers, "notifications:list"),
+        "my notifications": html_of(mine, "notifications:list"),
     }
 
 
@@ -407,6 +422,31 @@ def test_after_acceptance_only_the_allowed_fields_show_and_nobody_never(world, p
     other = client_for(world["people"]["visible"].user)
     html = html_of(other, "matching:profile_detail", sofia.pk)
     assert leaks(html, SOFIA.values()) == [SOFIA["address"]]
+
+
+@pytest.mark.parametrize("who_blocks", ["vera", "sofia"])
+def test_a_block_after_acceptance_takes_the_details_away_from_both(world, pair, who_blocks):
+    vera, sofia = pair
+    contact = contact_services.contact_send(
+        sender=vera.user, recipient_profile=sofia, message="Ciao"
+    )
+    contact_services.contact_accept(contact=contact, by=sofia.user)
+    blocker, blocked = (vera, sofia) if who_blocks == "vera" else (sofia, vera)
+    contact_services.block_person(by=blocker.user, profile=blocked)
+    for me, other in ((vera, sofia), (sofia, vera)):
+        client = client_for(me.user)
+        assert client.get(other.get_absolute_url()).status_code == 404
+        assert client.get(reverse("matching:contact_send", args=[other.pk])).status_code == 404
+        for tab in ("received", "sent", "contacts", "past"):
+            html = html_of(client, "matching:contact_list", tab=tab)
+            assert leaks(html, [*SOFIA.values(), *VERA.values()]) == [], (me, tab)
+            assert other.display_name not in html, (me, tab)
+        with typo_tolerance():
+            assert other not in directory_search(viewer=me.user, params=QueryDict())
+    # the one who blocked sees the name in their list of blocks, and nothing else of them
+    blocks = html_of(client_for(blocker.user), "matching:contact_list", tab="blocked")
+    assert blocked.display_name in blocks
+    assert leaks(blocks, [*SOFIA.values(), *VERA.values()]) == []
 
 
 def test_a_declined_request_shows_nothing_private(world, pair):
