@@ -396,6 +396,8 @@ def test_a_waiting_request_shows_nothing_private_to_either_nor_in_the_notice(
     (notice,) = Notification.objects.filter(recipient=sofia.user, kind="matching.contact_received")
     assert "Ciao, collaboriamo?" in notice.message
     told = notice.message + json.dumps(notice.context) + notice.url
+    (sent,) = [m for m in mail.outbox if sofia.user.email in m.to]  # urgent: by e-mail at once
+    assert "Ciao, collaboriamo?" in sent.body
     told += "".join(m.subject + m.body + str(m.alternatives) for m in mail.outbox)
     assert leaks(told, [*VERA.values(), *SOFIA.values()]) == []
     assert contact.sender == vera.user
