@@ -23,19 +23,17 @@ def _percent(part, whole) -> int:
 
 
 def _requests_by_month(period: Period) -> list[Series]:
-    """The requests sent each month, and those of them accepted."""
+    """The requests sent each month, stacked (the board adds the series up): those accepted and
+    the others, so that a bar and its total are the requests sent."""
     sent = ContactRequest.objects.filter(period.within("created_at"))
-    rows = list(by_month(sent, "created_at", extra=("status",)))
-    totals: dict = {}
-    for month, _status, n in rows:
-        totals[month] = totals.get(month, 0) + n
+    accepted: dict = {}
+    others: dict = {}
+    for month, status, n in by_month(sent, "created_at", extra=("status",)):
+        kept = accepted if status == Status.ACCEPTED else others
+        kept[month] = kept.get(month, 0) + n
     return [
-        Series(_("Sent"), "#0a58ca", period.series(totals.items())),
-        Series(
-            _("Accepted"),
-            GREEN,
-            period.series((month, n) for month, s, n in rows if s == Status.ACCEPTED),
-        ),
+        Series(_("Accepted"), GREEN, period.series(accepted.items())),
+        Series(_("Not accepted"), "#0a58ca", period.series(others.items())),
     ]
 
 
