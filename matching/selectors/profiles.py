@@ -204,18 +204,26 @@ PREVIEW_FIELDS = (
 
 def tag_suggestions(query: str, *, limit: int = 10) -> list[str]:
     """Up to `limit` names of existing tags for what a person is typing: the names that start
-    with it (or with its normalised key), then similar ones (trigram), the most used first."""
+    with it (or with its normalised key), then similar ones (trigram), the most used first. Only
+    tags a listed profile uses: a tag only hidden profiles hold is never offered to everyone."""
     query = " ".join(str(query or "").split())[:80]
     key = tag_key(query)
     if len(key) < 2:
         return []
     starts = Q(name__istartswith=query) | Q(key__startswith=key)
+    listed = profiles_listed()
+    in_use = (
+        Q(Exists(listed.filter(skills=OuterRef("pk"))))
+        | Q(Exists(listed.filter(offers=OuterRef("pk"))))
+        | Q(Exists(listed.filter(needs=OuterRef("pk"))))
+    )
+    tags = Tag.objects.filter(uses__gt=0).filter(in_use)
     names = list(
-        Tag.objects.filter(starts).order_by("-uses", "name").values_list("name", flat=True)[:limit]
+        tags.filter(starts).order_by("-uses", "name").values_list("name", flat=True)[:limit]
     )
     if len(names) < limit:
         similar = (
-            Tag.objects.annotate(similarity=TrigramSimilarity("name", query))
+            tags.annotate(similarity=TrigramSimilarity("name", query))
             .filter(similarity__gt=0.3)
             .exclude(starts)
             .order_by("-uses", "-similarity", "name")

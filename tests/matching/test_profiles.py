@@ -403,6 +403,17 @@ def test_tag_suggest_gives_the_most_used_names_by_prefix(client, member):
     assert json.loads(client.get(SUGGEST).content) == []
 
 
+def test_tag_suggest_never_offers_a_tag_only_hidden_profiles_use(client, member):
+    from matching.services.profiles import profile_hide
+
+    hidden = profile_make(skills=["Diagnosi rara personale"])
+    profile_make(skills=["Diagnostica"], visibility="hidden")
+    profile_make(skills=["Dietologia"])
+    profile_hide(profile=hidden, reason="Dati sanitari", by=staff_user())
+    login(client, member)
+    assert json.loads(client.get(SUGGEST, {"q": "di"}).content) == ["Dietologia"]
+
+
 def test_tag_suggest_finds_similar_spellings(client, member):
     profile_make(skills=["contabilità"])
     login(client, member)
