@@ -22,6 +22,7 @@ from coopportal.accounts.seed import DEMO_PASSWORD
 from coopportal.core.search import vector_refresh
 
 from ..models import Profile, tag_key
+from ..selectors.directory import facets_changed
 from ..services.profiles import tag_uses_refresh, tags_ensure
 
 User = get_user_model()
@@ -166,6 +167,7 @@ def seed_scale(*, scale, stdout=None) -> int:
         vector_refresh(Profile.objects.filter(pk__in=list(by_user.values())), Profile.SEARCH_VECTOR)
         made += len(rows)
     tag_uses_refresh([t.pk for t in tags.values()])
+    facets_changed()
     if stdout is not None:
         stdout.write(f"Matching: {made} scale profile(s).\n")
     return made

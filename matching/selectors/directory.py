@@ -11,23 +11,34 @@ reads run inside `typo_tolerance()`, which lowers it for their transaction only 
 using the GIN trigram indexes; the other searches of the portal are not touched).
 
 Facets are grouped aggregates (two queries whatever the number of profiles and options, which
-also give the total the paginator shows), as calls and training count theirs.
+also give the total the paginator shows), as calls and training count theirs. With 100,000
+profiles they are the page's cost (each reads every profile the filters keep), so they are cached
+for `FACETS_TTL` seconds per search, filters and language — only for viewers with no block either
+way (their counts are everyone's) and under a version that every profile write bumps
+(`facets_changed()`), so a new, edited or hidden profile counts at once; what changes elsewhere
+(a membership ended) shows within the TTL. Only counts are cached, never a profile.
 """
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import Sector
 
 from ..filters import ProfileFilterSet
-from ..models import ProfileKind
+from ..models import Block, ProfileKind
 from .profiles import profiles_visible_to
+
+FACETS_TTL = 120
+FACETS_VERSION = "matching:directory-facets-version"
 
 PAGE_SIZE = 20
 # how close a word of the search must be to a word of a name or of the skills (pg_trgm's
@@ -138,6 +149,42 @@ def directory_facets(queryset) -> dict:
     }
 
 
+def _bump() -> None:
+    try:
+        cache.incr(FACETS_VERSION)
+    except ValueError:  # not set yet: nothing cached under a version
+        cache.set(FACETS_VERSION, 1, None)
+
+
+def facets_changed() -> None:
+    """Every cached count of the directory is out of date (a profile is being written or
+    hidden): bumped now, and again once the transaction commits (a page read in between may
+    have cached the counts from before)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _facets_key(params) -> str:
+    version = cache.get_or_set(FACETS_VERSION, 1, None)
+    asked = _as_querydict(params).copy()
+    asked.pop("page", None)
+    digest = hashlib.sha256(asked.urlencode().encode()).hexdigest()[:32]
+    return f"matching:directory-facets:{version}:{get_language()}:{digest}"
+
+
+def cached_facets(viewer, params, queryset) -> dict:
+    """`directory_facets(queryset)`, from the cache when the counts are everyone's (the viewer
+    neither blocked nor was blocked by anyone)."""
+    if Block.objects.filter(Q(blocker=viewer) | Q(blocked=viewer)).exists():
+        return directory_facets(queryset)
+    key = _facets_key(params)
+    facets = cache.get(key)
+    if facets is None:
+        facets = directory_facets(queryset)
+        cache.set(key, facets, FACETS_TTL)
+    return facets
+
+
 @dataclass
 class DirectoryPage:
     """One page of the directory, read: the filters (their form and errors), the page of
@@ -154,7 +201,7 @@ def directory_page(*, viewer, params, page=None) -> DirectoryPage:
     with typo_tolerance():
         filterset = directory_filterset(viewer=viewer, params=params)
         profiles = filterset.qs
-        facets = directory_facets(profiles)
+        facets = cached_facets(viewer, params, profiles)
         paginator = Paginator(profiles, PAGE_SIZE)
         paginator.count = facets["total"]  # counted with the facets: no COUNT(*) of its own
         paginated = paginator.get_page(page)

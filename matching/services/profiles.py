@@ -19,6 +19,7 @@ from ..exceptions import MatchingError
 from ..models import Profile, ProfileKind, ProfileVisibility, Tag, tag_key
 from ..notifications import PROFILE_HIDDEN
 from ..permissions import can_edit_profile, can_hide_profiles
+from ..selectors.directory import facets_changed
 
 MAX_TAGS = 20
 
@@ -139,6 +140,7 @@ def profile_refresh(profile) -> Profile:
         updated_at=timezone.now(),
     )
     vector_refresh(Profile.objects.filter(pk=profile.pk), Profile.SEARCH_VECTOR)
+    facets_changed()
     return profile
 
 
@@ -287,6 +289,7 @@ def profile_hide(*, profile, reason, by) -> Profile:
     profile.hidden_at, profile.hidden_by, profile.hidden_reason = timezone.now(), by, reason
     profile.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
     log_action(target=profile, action="matching.profile.hidden", by=by, reason=reason)
+    facets_changed()
     # recorded in this transaction (gone if it rolls back); its e-mail leaves after the commit
     notify(
         PROFILE_HIDDEN.name,
@@ -310,4 +313,5 @@ def profile_unhide(*, profile, by, reason="") -> Profile:
     profile.hidden_at, profile.hidden_by, profile.hidden_reason = None, None, ""
     profile.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
     log_action(target=profile, action="matching.profile.shown", by=by, reason=reason)
+    facets_changed()
     return profile
