@@ -7,7 +7,8 @@ by the services that change its text with one call: `vector_refresh(queryset, Mo
 `search(queryset, text, ...)` finds what people mean:
 
 - any of the words, each as a prefix (`prefix_query`): *cultura* finds *culturali* (the Italian
-  stemmer alone gives `cultur` and `cultural`), and "calendario assemblee" finds a title holding
+  stemmer alone gives `cultur` and `cultural`), each also by its stem as a prefix: *cooperativa*
+  finds *cooperative* (both `cooper`, where the cut word is `cooperat`), and "calendario assemblee" finds a title holding
   both words in any order;
 - accents do not matter: the text search configuration `italian_unaccent` (core migration 0004)
   takes them off before the Italian stemmer, so *citta* finds *città*;
@@ -88,7 +89,10 @@ def prefix_query(
     if not words:
         return None
     joiner = " | " if any_word else " & "
-    terms = joiner.join(f"{_prefix(word, min_len)}:*" for word in words)
+    # the word cut short, and the word itself, each stemmed and then a prefix: a cut that is longer
+    # than the word's stem would miss the other forms (*cooperativa* → `cooperat`, while the
+    # stemmer makes *cooperative* `cooper`; *progettazione* → `progettaz`, *progettiamo* `progett`)
+    terms = joiner.join(f"({_prefix(word, min_len)}:* | {word}:*)" for word in words)
     return SearchQuery(terms, search_type="raw", config=config)
 
 
