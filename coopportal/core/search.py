@@ -8,8 +8,8 @@ by the services that change its text with one call: `vector_refresh(queryset, Mo
 
 - any of the words, each as a prefix (`prefix_query`): *cultura* finds *culturali* (the Italian
   stemmer alone gives `cultur` and `cultural`), each also by its stem as a prefix: *cooperativa*
-  finds *cooperative* (both `cooper`, where the cut word is `cooperat`), and "calendario assemblee" finds a title holding
-  both words in any order;
+  finds *cooperative* (both `cooper`, where the cut word is `cooperat`); "calendario assemblee"
+  finds a title holding both words in any order;
 - accents do not matter: the text search configuration `italian_unaccent` (core migration 0004)
   takes them off before the Italian stemmer, so *citta* finds *città*;
 - trigram word similarity (`pg_trgm`) on the `trigram_fields` (names, titles) forgives typos:

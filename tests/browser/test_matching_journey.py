@@ -1,9 +1,10 @@
 """Member matching, clicked through in Italian (the portal's language and these members' own):
 Anna writes her profile (with a preview before saving) and sees how complete it is; she searches
-the directory for "cooperativa" and finds Bruno's "cooperative" (Italian stemming and prefixes), sees Bruno among her suggestions
-with the reason, opens his profile (his e-mail, for his contacts only, is not in the page) and asks
-to get in touch. Bruno finds the request in the bell, accepts it and then sees Anna's e-mail but
-not her phone (nobody's); Anna sees Bruno's e-mail but not his address (nobody's)."""
+the directory for "cooperativa" and finds Bruno's "cooperative" (Italian stemming and prefixes),
+sees Bruno among her suggestions with the reason, opens his profile (his e-mail, for his contacts
+only, is not in the page) and asks to get in touch. Bruno finds the request in the bell, accepts
+it and then sees Anna's e-mail but not her phone (nobody's); Anna sees Bruno's e-mail but not his
+address (nobody's)."""
 
 import re
 
@@ -80,7 +81,8 @@ def test_profile_search_suggestion_request_and_accepted_contact(portal):
     # the preview shows the profile as the others will see it, and saves nothing
     page.get_by_role("button", name="Anteprima").click()
     preview = page.locator(".profile-preview")
-    expect(preview.get_by_role("heading", name="Anteprima: non è ancora salvato nulla")).to_be_visible()
+    heading = preview.get_by_role("heading", name="Anteprima: non è ancora salvato nulla")
+    expect(heading).to_be_visible()
     expect(preview).to_contain_text("Studio di servizi amministrativi per il terzo settore.")
     expect(preview.get_by_label("Che cosa cerco")).to_contain_text("web design")
     assert not Profile.objects.filter(user=anna).exists()
@@ -177,6 +179,9 @@ def test_profile_search_suggestion_request_and_accepted_contact(portal):
 
     # Anna, on Bruno's profile and on her contacts page, sees his e-mail, never his address
     log_in(page, anna.email)
+    page.get_by_role("link", name=re.compile(r"^Notifiche: \d+ non lett")).click()
+    page.get_by_role("link", name="Bruno Neri: ha accettato la tua richiesta di contatto.").click()
+    page.wait_for_url("**/matching/contacts/**")
     page.goto(page.portal.url(bruno_profile.get_absolute_url()))
     contact_box = page.get_by_role("region", name="Contatto")
     expect(contact_box).to_contain_text("Siete in contatto.")
