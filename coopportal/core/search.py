@@ -80,6 +80,11 @@ def _prefix(word: str, min_len: int) -> str:
     return word[: max(min_len, len(word) - 3)]
 
 
+def _word_terms(word: str, min_len: int) -> str:
+    cut = _prefix(word, min_len)
+    return f"{word}:*" if cut == word else f"({cut}:* | {word}:*)"
+
+
 def prefix_query(
     text: str, *, config: str = CONFIG, min_len: int = 4, max_terms: int = 30, any_word=True
 ) -> SearchQuery | None:
@@ -92,7 +97,7 @@ def prefix_query(
     # the word cut short, and the word itself, each stemmed and then a prefix: a cut that is longer
     # than the word's stem would miss the other forms (*cooperativa* → `cooperat`, while the
     # stemmer makes *cooperative* `cooper`; *progettazione* → `progettaz`, *progettiamo* `progett`)
-    terms = joiner.join(f"({_prefix(word, min_len)}:* | {word}:*)" for word in words)
+    terms = joiner.join(_word_terms(word, min_len) for word in words)
     return SearchQuery(terms, search_type="raw", config=config)
 
 
