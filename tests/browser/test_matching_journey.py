@@ -31,7 +31,9 @@ def field(page, label):
     return page.locator("main").get_by_label(re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
 
 
-def test_profile_search_suggestion_request_and_accepted_contact(portal):
+def test_profile_search_suggestion_request_and_accepted_contact(
+    portal, browser, browser_context_args
+):
     page = portal
     anna = UserFactory(member=True, email="anna@example.org", first_name="Anna", last_name="Verdi")
     bruno = UserFactory(
@@ -151,7 +153,12 @@ def test_profile_search_suggestion_request_and_accepted_contact(portal):
     )
     assert BRUNO_EMAIL not in page.content()  # not yet: Bruno has not accepted
 
-    # 4. Bruno finds the request in the bell and accepts it on his contacts page
+    # 4. Bruno, in a browser of his own, finds the request in the bell and accepts it
+    context = browser.new_context(**browser_context_args)
+    bruno_page = context.new_page()
+    bruno_page.set_default_timeout(10_000)
+    bruno_page.portal = page.portal
+    anna_page, page = page, bruno_page  # Anna's browser stays signed in
     log_in(page, bruno.email)
     bell = page.get_by_role("link", name="Notifiche: 1 non letta")
     expect(bell).to_be_visible()
@@ -177,8 +184,12 @@ def test_profile_search_suggestion_request_and_accepted_contact(portal):
     assert ANNA_PHONE not in html
     assert violations(page) == []
 
-    # Anna, on Bruno's profile and on her contacts page, sees his e-mail, never his address
-    log_in(page, anna.email)
+    context.close()
+
+    # Anna (still signed in), on Bruno's profile and her contacts page, sees his e-mail, never
+    # his address
+    page = anna_page
+    page.goto(page.portal.url("/dashboard/"))
     page.get_by_role("link", name=re.compile(r"^Notifiche: \d+ non lett")).click()
     page.get_by_role("link", name="Bruno Neri: ha accettato la tua richiesta di contatto.").click()
     page.wait_for_url("**/matching/contacts/**")
