@@ -7,8 +7,9 @@ by the services that change its text with one call: `vector_refresh(queryset, Mo
 `search(queryset, text, ...)` finds what people mean:
 
 - any of the words, each as a prefix (`prefix_query`): *cultura* finds *culturali* (the Italian
-  stemmer alone gives `cultur` and `cultural`), and "calendario assemblee" finds a title holding
-  both words in any order;
+  stemmer alone gives `cultur` and `cultural`), each also by its stem as a prefix: *cooperativa*
+  finds *cooperative* (both `cooper`, where the cut word is `cooperat`); "calendario assemblee"
+  finds a title holding both words in any order;
 - accents do not matter: the text search configuration `italian_unaccent` (core migration 0004)
   takes them off before the Italian stemmer, so *citta* finds *città*;
 - trigram word similarity (`pg_trgm`) on the `trigram_fields` (names, titles) forgives typos:
@@ -79,6 +80,11 @@ def _prefix(word: str, min_len: int) -> str:
     return word[: max(min_len, len(word) - 3)]
 
 
+def _word_terms(word: str, min_len: int) -> str:
+    cut = _prefix(word, min_len)
+    return f"{word}:*" if cut == word else f"({cut}:* | {word}:*)"
+
+
 def prefix_query(
     text: str, *, config: str = CONFIG, min_len: int = 4, max_terms: int = 30, any_word=True
 ) -> SearchQuery | None:
@@ -88,7 +94,10 @@ def prefix_query(
     if not words:
         return None
     joiner = " | " if any_word else " & "
-    terms = joiner.join(f"{_prefix(word, min_len)}:*" for word in words)
+    # the word cut short, and the word itself, each stemmed and then a prefix: a cut that is longer
+    # than the word's stem would miss the other forms (*cooperativa* → `cooperat`, while the
+    # stemmer makes *cooperative* `cooper`; *progettazione* → `progettaz`, *progettiamo* `progett`)
+    terms = joiner.join(_word_terms(word, min_len) for word in words)
     return SearchQuery(terms, search_type="raw", config=config)
 
 

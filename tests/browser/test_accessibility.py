@@ -105,6 +105,47 @@ def board_pages():
     return board_user(), paths
 
 
+def matching_pages():
+    """A member with a profile, one request waiting for her answer and one contact, and the
+    pages of member matching."""
+    from matching.services.contacts import contact_accept, contact_send
+    from tests.matching.factories import profile_make
+
+    me = profile_make(
+        offers=["contabilità"],
+        needs=["web design"],
+        presentation="Teniamo la contabilità delle cooperative.",
+        contact_email="contatti@example.org",
+        contact_email_visibility="connections",
+    )
+    partner = profile_make(
+        offers=["web design"],
+        needs=["contabilità"],
+        presentation="Progettiamo siti web per le cooperative.",
+        contact_email="studio@example.org",
+        contact_email_visibility="connections",
+    )
+    asking = profile_make(offers=["grafica"], presentation="Grafica per le cooperative.")
+    contact = contact_send(sender=me.user, recipient_profile=partner, message="Ne parliamo?")
+    contact_accept(contact=contact, by=partner.user)
+    contact_send(sender=asking.user, recipient_profile=me, message="Possiamo sentirci?")
+    paths = [
+        "/matching/",
+        "/matching/directory/",
+        "/matching/directory/?q=cooperativa",
+        "/matching/suggestions/",
+        "/matching/profile/",
+        "/matching/profile/edit/",
+        "/matching/contacts/",
+        "/matching/contacts/?tab=contacts",
+        partner.get_absolute_url(),
+        f"/matching/profiles/{partner.pk}/contact/",  # already in contact: the contact box
+        asking.get_absolute_url(),
+        f"/matching/profiles/{asking.pk}/report/",
+    ]
+    return me.user, paths
+
+
 @pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def test_pages_have_no_wcag_violations(portal, viewport):
     page = portal
@@ -116,6 +157,11 @@ def test_pages_have_no_wcag_violations(portal, viewport):
         found[path] = violations(page)
     log_in(page, member.email)
     for path in PERSONAL + pages:
+        page.goto(portal.portal.url(path))
+        found[path] = violations(page)
+    matcher, matching_paths = matching_pages()
+    log_in(page, matcher.email)
+    for path in matching_paths:
         page.goto(portal.portal.url(path))
         found[path] = violations(page)
     board, board_paths = board_pages()
