@@ -33,6 +33,8 @@ PROPER = {
     "Saturday", "Sunday",
     # product names, and the QR code and the sample code of a certificate
     "Google", "Calendar", "Outlook", "Apple", "Web", "QR", "ABCD-EFGH-JKMN",
+    # image formats and their sizes
+    "WebP", "MB",
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 BARE_EMAIL = re.compile(r"(?<![-\w@.%(:/])[Ee]-?mails?(?![-\w])")
