@@ -379,7 +379,8 @@ def _bulk_profiles(n):
 def _plan(queryset) -> str:
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE matching_profile")
+        for table in ("accounts_user", "matching_profile", "matching_block"):
+            cursor.execute(f"ANALYZE {table}")
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
