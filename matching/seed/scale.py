@@ -142,7 +142,9 @@ def seed_scale(*, scale, stdout=None) -> int:
                     tags_text=", ".join(offers + needs),
                     languages=["it"],
                     completeness=rng.choice([50, 64, 79, 86, 93]),
-                    listed_at=now,
+                    # listed over the last two years, as members came: the directory lists the
+                    # newest first through the listed_at index
+                    listed_at=now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)),
                 )
             )
             links.append((pk, code, skills, offers, needs))
