@@ -21,6 +21,7 @@ COPY workgroups ./workgroups
 COPY calls ./calls
 COPY training ./training
 COPY matching ./matching
+COPY community ./community
 RUN pip install .
 
 COPY . .

@@ -30,6 +30,7 @@ urlpatterns = [
     path("calls/", include("calls.urls")),
     path("training/", include("training.urls")),
     path("matching/", include("matching.urls")),
+    path("community/", include("community.urls")),
     path("board/", include("board.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "calls",
     "training",
     "matching",
+    "community",
     "board",
     "coopportal.web",
 ]
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
 # asks the apps for their hook modules in this order, bottom first.
 PORTAL_LAYERS = [
     "board | coopportal.web",
+    "community",
     "matching",
     "workgroups | calls | training",
     "coopportal.accounts",

@@ -60,6 +60,7 @@ def test_discovery_finds_the_board_hooks_bottom_layer_first():
         "calls.board_figures",
         "training.board_figures",
         "matching.board_figures",
+        "community.board_figures",
     ]
     assert names("board_exports") == ["workgroups.board_exports"]
 

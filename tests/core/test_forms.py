@@ -14,7 +14,7 @@ from coopportal.core.forms import TIME_ZONE_HINT, PortalFilterSet, PortalFormMix
 
 pytestmark = pytest.mark.django_db
 
-PACKAGES = ["coopportal", "board", "workgroups", "calls", "training", "matching"]
+PACKAGES = ["coopportal", "board", "workgroups", "calls", "training", "matching", "community"]
 
 
 def _import_portal_modules():

@@ -62,6 +62,7 @@ def test_discovery_asks_the_bottom_layer_first():
         "calls.seed",
         "training.seed",
         "matching.seed",
+        "community.seed",
         "board.seed",
     ]
     assert "board.dashboard" not in [m.__name__ for m in discovery.domain_modules("dashboard")]

@@ -15,6 +15,7 @@ SOURCES = [
     "calls",
     "training",
     "matching",
+    "community",
     "templates",
     "manage.py",
 ]

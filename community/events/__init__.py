@@ -1,0 +1,1 @@
+"""Community of practice: events (stub, filled in by its part)."""

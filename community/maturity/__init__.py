@@ -1,0 +1,1 @@
+"""Community of practice: maturity (stub, filled in by its part)."""

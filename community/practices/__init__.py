@@ -1,0 +1,1 @@
+"""Community of practice: practices (stub, filled in by its part)."""

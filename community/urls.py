@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "community"
+
+# each part's URL names start with its name (event…, practice…, maturity…)
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("events/", include("community.events.urls")),
+    path("practices/", include("community.practices.urls")),
+    path("maturity/", include("community.maturity.urls")),
+]
