@@ -9,6 +9,7 @@ AREAS = [
     ("calls:index", _("Funding calls")),
     ("training:index", _("Training")),
     ("matching:index", _("Member matching")),
+    ("community:index", _("Community")),
 ]
 
 
