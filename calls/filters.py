@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from coopportal.accounts.models import Province, Region, Sector
+from coopportal.accounts.filters import province_filter, region_filter, sector_filter
 from coopportal.core.forms import LenientFilterSet
 from coopportal.core.search import search
 
@@ -102,27 +102,9 @@ class CallFilter(LenientFilterSet):
         choices=FunderType.choices,
         error_messages={"invalid_choice": _("Unknown funder type: that filter was ignored.")},
     )
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        to_field_name="code",
-        method="by_sector",
-        error_messages={"invalid_choice": _("Unknown sector: that filter was ignored.")},
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        method="by_region",
-        error_messages={"invalid_choice": _("Unknown region: that filter was ignored.")},
-    )
-    province = django_filters.ModelChoiceFilter(
-        label=_("Province"),
-        queryset=Province.objects.select_related("region"),
-        to_field_name="sigla",
-        method="by_province",
-        error_messages={"invalid_choice": _("Unknown province: that filter was ignored.")},
-    )
+    sector = sector_filter(method="by_sector")
+    region = region_filter(method="by_region")
+    province = province_filter(method="by_province")
     beneficiary = django_filters.ModelChoiceFilter(
         label=_("Beneficiary"),
         queryset=Beneficiary.objects.all(),

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.accounts.models import Province, Region, Sector
+from coopportal.accounts.filters import province_filter, region_filter, sector_filter
 from coopportal.core.forms import LenientFilterSet
 from coopportal.core.search import search
 
@@ -59,27 +59,9 @@ class ProfileFilterSet(LenientFilterSet):
         max_length=MAX_QUERY,
         error_messages={"max_length": _("The search is too long: it was ignored.")},
     )
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        to_field_name="code",
-        method="by_sector",
-        error_messages={"invalid_choice": _("Unknown sector: that filter was ignored.")},
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        field_name="user__province__region",
-        error_messages={"invalid_choice": _("Unknown region: that filter was ignored.")},
-    )
-    province = django_filters.ModelChoiceFilter(
-        label=_("Province"),
-        queryset=Province.objects.all(),
-        to_field_name="sigla",
-        field_name="user__province",
-        error_messages={"invalid_choice": _("Unknown province: that filter was ignored.")},
-    )
+    sector = sector_filter(method="by_sector")
+    region = region_filter(field_name="user__province__region")
+    province = province_filter(field_name="user__province")
     skill = _tag_filter(_("Skill"), "skills", _("Unknown skill: that filter was ignored."))
     offers = _tag_filter(_("Offers"), "offers", _("Unknown offer: that filter was ignored."))
     needs = _tag_filter(_("Looks for"), "needs", _("Unknown need: that filter was ignored."))

@@ -102,6 +102,30 @@ LANGUAGES = [
 ]
 
 # the profile is listed: its owner is an active verified member, it is visible, staff left it
+# The fields a member writes about themselves, in the order of the form: those every member may
+# read (the preview shows them as they will appear), then the contact fields with their visibility.
+DESCRIPTION_FIELDS = (
+    "kind",
+    "organisation_name",
+    "legal_form",
+    "presentation",
+    "activity",
+    "offers_text",
+    "needs_text",
+    "languages",
+    "website",
+    "visibility",
+    "open_to_collaboration",
+)
+CONTACT_FIELDS = (
+    "contact_email",
+    "contact_email_visibility",
+    "contact_phone",
+    "contact_phone_visibility",
+    "contact_address",
+    "contact_address_visibility",
+)
+
 LISTED = Q(
     visibility=ProfileVisibility.MEMBERS,
     hidden_at__isnull=True,

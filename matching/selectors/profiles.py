@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from coopportal.accounts.models import EnterpriseSize
 
 from ..models import Block, ContactRequest, ContactVisibility, Profile, ProfileKind, Tag, tag_key
-from ..models.profiles import LANGUAGES, LISTED
+from ..models.profiles import DESCRIPTION_FIELDS, LANGUAGES, LISTED
 
 
 def _blocked_q(viewer) -> Q:
@@ -167,7 +167,8 @@ def profile_body(profile) -> ProfileBody:
 def profile_body_preview(*, user, profile, data) -> ProfileBody:
     """The body the edit form's valid `data` would give, without writing anything: `profile`
     (the saved one, or None) only lends its photo and its primary key."""
-    fields = {name: data[name] for name in PREVIEW_FIELDS if name in data}
+    # what every member reads, never the contact fields
+    fields = {name: data[name] for name in DESCRIPTION_FIELDS if name in data}
     draft = Profile(user=user, pk=getattr(profile, "pk", None), **fields)
     if draft.kind == ProfileKind.ENTERPRISE and draft.organisation_name.strip():
         draft.display_name = draft.organisation_name.strip()
@@ -185,21 +186,6 @@ def profile_body_preview(*, user, profile, data) -> ProfileBody:
         languages=_language_labels(data.get("languages")),
         has_photo=keeps_photo,
     )
-
-
-PREVIEW_FIELDS = (
-    "kind",
-    "organisation_name",
-    "legal_form",
-    "presentation",
-    "activity",
-    "offers_text",
-    "needs_text",
-    "languages",
-    "website",
-    "visibility",
-    "open_to_collaboration",
-)
 
 
 def tag_suggestions(query: str, *, limit: int = 10) -> list[str]:

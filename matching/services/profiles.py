@@ -17,6 +17,7 @@ from coopportal.notifications.services import notify
 
 from ..exceptions import MatchingError
 from ..models import Profile, ProfileKind, ProfileVisibility, Tag, tag_key
+from ..models.profiles import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from ..notifications import PROFILE_HIDDEN
 from ..permissions import can_edit_profile, can_hide_profiles
 from ..selectors.directory import facets_changed
@@ -176,25 +177,7 @@ PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp
 PHOTO_CONTENT_TYPES = {ext: mime for mime, exts in PHOTO_TYPES.items() for ext in exts}
 
 # the profile's own fields that the edit form writes (the user's are sectors, province and size)
-PROFILE_FIELDS = (
-    "kind",
-    "organisation_name",
-    "legal_form",
-    "presentation",
-    "activity",
-    "offers_text",
-    "needs_text",
-    "languages",
-    "website",
-    "visibility",
-    "open_to_collaboration",
-    "contact_email",
-    "contact_email_visibility",
-    "contact_phone",
-    "contact_phone_visibility",
-    "contact_address",
-    "contact_address_visibility",
-)
+PROFILE_FIELDS = DESCRIPTION_FIELDS + CONTACT_FIELDS
 
 
 def photo_validate(file) -> str:
