@@ -6,5 +6,6 @@ training, whose profiles, courses and calls it uses), in three sub-packages, one
 `events/`, `practices/` and `maturity/`. Each holds its own models, services, selectors, views,
 forms, admin, tasks and seed; they do not import each other (import-linter checks it). The
 modules at this level only gather what the parts offer for the discovery hooks
-(`board_figures`, `dashboard`, `calendar`, `seed`, `hooks`, `call_links`), see `_parts.py`.
+(`board_figures`, `dashboard`, `calendar`, `seed`, `hooks`, `call_links`, `group_links`,
+`course_links`), see `_parts.py`.
 """

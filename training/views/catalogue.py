@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopportal.core.discovery import offered_links
 from coopportal.core.facets import facet_blocks
 from coopportal.core.markdown import render_markdown
 
@@ -44,6 +45,7 @@ def course_detail(request, pk, slug):
         "course": course,
         "view": view,
         "description_html": render_markdown(course.description),
+        "offered_links": offered_links("course_links", "for_course", request.user, course),
     }
     return render(request, "training/course_detail.html", context)
 

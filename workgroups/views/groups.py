@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coopportal.core.confirm import ask, confirmed
+from coopportal.core.discovery import offered_links
 from coopportal.core.http import act
 from coopportal.core.markdown import render_markdown
 
@@ -53,6 +54,7 @@ def group_detail(request, slug):
         and not permissions.may_join_by_audience(user, group),
         "join_form": JoinForm(),
         "sections": _sections(request, group) if can_see else [],
+        "offered_links": offered_links("group_links", "for_group", user, group),
     }
     return render(request, "workgroups/group_detail.html", context)
 
