@@ -22,6 +22,7 @@ COPY calls ./calls
 COPY training ./training
 COPY matching ./matching
 COPY community ./community
+COPY spaces ./spaces
 RUN pip install .
 
 COPY . .

@@ -4,7 +4,7 @@ finds one module per app and each part keeps its own."""
 
 from importlib import import_module
 
-PARTS = ("events", "practices", "maturity")
+PARTS = ("events", "practices", "maturity", "toolbox")
 
 
 def part_modules(name: str):

@@ -3,3 +3,4 @@
 from .events.models import *  # noqa: F403
 from .maturity.models import *  # noqa: F403
 from .practices.models import *  # noqa: F403
+from .toolbox.models import *  # noqa: F403

@@ -3,3 +3,4 @@
 from .events.tasks import *  # noqa: F403
 from .maturity.tasks import *  # noqa: F403
 from .practices.tasks import *  # noqa: F403
+from .toolbox.tasks import *  # noqa: F403

@@ -31,6 +31,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("matching/", include("matching.urls")),
     path("community/", include("community.urls")),
+    path("spaces/", include("spaces.urls")),
     path("board/", include("board.urls")),
     path("admin/", admin.site.urls),
 ]

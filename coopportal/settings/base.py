@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "training",
     "matching",
     "community",
+    "spaces",
     "board",
     "coopportal.web",
 ]
@@ -63,7 +64,7 @@ INSTALLED_APPS = [
 # asks the apps for their hook modules in this order, bottom first.
 PORTAL_LAYERS = [
     "board | coopportal.web",
-    "community",
+    "community | spaces",
     "matching",
     "workgroups | calls | training",
     "coopportal.accounts",

@@ -14,7 +14,16 @@ from coopportal.core.forms import TIME_ZONE_HINT, PortalFilterSet, PortalFormMix
 
 pytestmark = pytest.mark.django_db
 
-PACKAGES = ["coopportal", "board", "workgroups", "calls", "training", "matching", "community"]
+PACKAGES = [
+    "coopportal",
+    "board",
+    "workgroups",
+    "calls",
+    "training",
+    "matching",
+    "community",
+    "spaces",
+]
 
 
 def _import_portal_modules():

@@ -16,6 +16,7 @@ SOURCES = [
     "training",
     "matching",
     "community",
+    "spaces",
     "templates",
     "manage.py",
 ]

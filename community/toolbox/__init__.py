@@ -1,0 +1,1 @@
+"""Community of practice: the toolbox of resources (stub, filled in by its part)."""
