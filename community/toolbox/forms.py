@@ -147,6 +147,7 @@ class ResourceAdminForm(forms.ModelForm):
     """The admin's form: the same checks as a suggestion's (link or file, http(s) links only,
     files checked from their content, tags)."""
 
+    url = forms.CharField(label=_("link"), max_length=1000, required=False)
     tag_list = forms.CharField(
         label=_("Tags"),
         max_length=500,
