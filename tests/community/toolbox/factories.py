@@ -2,6 +2,7 @@
 
 import itertools
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from community.toolbox.models import Resource, ResourceStatus, ResourceTag
@@ -27,7 +28,13 @@ def resource_make(*, status=ResourceStatus.PUBLISHED, tags=(), courses=(), group
     if status == ResourceStatus.REJECTED:
         values.setdefault("rejection_reason", "Fuori tema.")
         values.setdefault("rejected_at", timezone.now())
-    resource = Resource.objects.create(**values)
+    upload = values.pop("upload", None)  # (name, bytes): a kept file instead of the link
+    resource = Resource(**values)
+    if upload is not None:
+        resource.url = ""
+        resource.file.save(upload[0], ContentFile(upload[1]), save=False)
+        resource.content_type = values.get("content_type", "application/pdf")
+    resource.save()
     for name in tags:
         tag, _ = ResourceTag.objects.get_or_create(
             slug=name.replace(" ", "-"), defaults={"name": name}
