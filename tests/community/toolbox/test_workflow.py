@@ -172,3 +172,36 @@ def test_people_without_the_permission_have_no_admin(client, member):
     client.force_login(UserFactory(is_staff=True))  # staff flag without the Staff group
     response = client.get(reverse("admin:community_resource_changelist"))
     assert response.status_code in (302, 403)
+
+
+def test_the_admin_pages_open_for_staff(staff_client, member):
+    resource = _make(S.SUGGESTED, member)
+    resource_make(upload=("guida.pdf", b"%PDF-1.4 test"))
+    changelist = reverse("admin:community_resource_changelist")
+    assert staff_client.get(changelist).status_code == 200
+    assert staff_client.get(changelist, {"status__exact": "suggested"}).status_code == 200
+    change = reverse("admin:community_resource_change", args=[resource.pk])
+    page = staff_client.get(change)
+    assert page.status_code == 200
+    assert staff_client.get(reverse("admin:community_resource_add")).status_code == 200
+
+
+def test_staff_edit_a_resource_in_the_admin_and_it_is_audited(staff_client, staff):
+    resource = resource_make(title="Titolo vecchio", tags=["vecchia"])
+    response = staff_client.post(
+        reverse("admin:community_resource_change", args=[resource.pk]),
+        {"title": "Guida aggiornata alla privacy", "summary": "Nuova versione.",
+         "description": "", "kind": "guide", "area": "digital", "tag_list": "privacy, gdpr",
+         "language": "it", "audience": "members", "target": "all",
+         "url": "https://example.org/privacy"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.title == "Guida aggiornata alla privacy"
+    assert resource.status == S.PUBLISHED  # the status is not edited by hand
+    assert sorted(t.name for t in resource.tags.all()) == ["gdpr", "privacy"]
+    assert "community.toolbox.resource.changed" in [e.action for e in audit_events_for(resource)]
+    from community.toolbox.selectors import resource_list
+
+    _f, found = resource_list(params="q=privacy", user=staff)
+    assert [r.pk for r in found] == [resource.pk]  # the search vector followed the edit
