@@ -63,7 +63,10 @@ def test_facet_counts_follow_the_list(rf):
     resource_make(area="governance", kind="guide", audience="members")  # not for visitors
     _filterset, listed = resource_list(params=None, user=AnonymousUser())
     facets = resource_facets(listed)
-    assert facets["area"].options == [("funding", "Funding", 2), ("governance", "Governance", 1)]
+    assert [(v, n) for v, _label, n in facets["area"].options] == [
+        ("funding", 2),
+        ("governance", 1),
+    ]
     assert {v: n for v, _label, n in facets["kind"].options} == {"guide": 2, "template": 1}
     assert {v: n for v, _label, n in facets["language"].options} == {"it": 2, "en": 1}
     _filterset, funding = resource_list(params="area=funding", user=AnonymousUser())
