@@ -10,6 +10,7 @@ from coopportal.accounts.models import MembershipRequest
 from coopportal.core.exceptions import DomainError
 from coopportal.core.models import AuditEvent
 from coopportal.core.workflow import all_workflows, transition
+from tests.community.toolbox.factories import resource_make
 from tests.factories import MembershipRequestFactory, UserFactory
 from tests.training.factories_admin import make_course
 from tests.workgroups.factories import ProposalFactory
@@ -42,6 +43,7 @@ MAKERS = {
     ("workgroups.Proposal", "answer"): lambda state: ProposalFactory(forwarded=True, answer=state),
     ("workgroups.ProposalAuthor", "status"): _coauthor,
     ("training.Course", "status"): lambda state: make_course(status=state),
+    ("community.Resource", "status"): lambda state: resource_make(status=state),
 }
 
 

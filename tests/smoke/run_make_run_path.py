@@ -306,6 +306,7 @@ def fillers() -> dict:
         **calls_fillers(),
         **training_fillers(),
         **matching_fillers(),
+        **community_fillers(),
         "admin:app_list": [{"app_label": label} for label in admin_app_labels()],
         "admin:view_on_site": [
             {"content_type_id": ContentType.objects.get_for_model(Proposal).pk, "object_id": p.pk}
@@ -426,6 +427,16 @@ def matching_fillers() -> dict:
         "matching:search_": pks(ProfileSearch.objects),
         "matching:partners_call": pks(FundingCall.objects),
         "matching:partners_action": pks(CallToAction.objects),
+    }
+
+
+def community_fillers() -> dict:
+    """The community's pages: a resource of the toolbox in each status."""
+    from community.toolbox.models import Resource
+
+    one_per_status = {r.status: r for r in Resource.objects.order_by("-pk")}
+    return {
+        "community:toolbox_": [{"pk": r.pk, "slug": r.slug} for r in one_per_status.values()],
     }
 
 
