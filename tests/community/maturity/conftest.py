@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from community.maturity.models import MaturityAssessment
-from community.maturity.questionnaire import CURRENT, SCALE
+from community.maturity.questionnaire import CURRENT, DIMENSIONS, SCALE
 from community.maturity.services import assessment_submit, version_ensure
 from coopportal.accounts.models import Province, Sector, User
 
@@ -74,9 +74,8 @@ def cooperatives(n, *, province="BO", sector="J", overall=50, when=None, **score
             sector=sector_row,
             overall_score=overall,
             band="average",
-            **{f"score_{k}": scores.get(k, overall) for k in
-               ("strategy", "readiness", "human", "data", "automation", "green")},
-        )  # fmt: skip
+            **{f"score_{key}": scores.get(key, overall) for key in DIMENSIONS},
+        )
         for user in users
     ]
     MaturityAssessment.objects.bulk_create(rows)
