@@ -19,7 +19,7 @@ built so that nobody can be singled out.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Avg, Case, Count, Value, When
+from django.db.models import Avg, Case, Count, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -214,15 +214,17 @@ def trend() -> list[TrendRow]:
     """Every half-year with at least MIN_CELL cooperatives (HAVING in SQL), oldest first: how many
     took part and their average scores."""
     half = half_expression()
-    ids = (
+    later = (
         MaturityAssessment.objects.annotate(half=half)
-        .order_by("user_id", "half", "-submitted_at", "-pk")
-        .distinct("user_id", "half")
-        .values("pk")
+        .filter(user_id=OuterRef("user_id"), half=OuterRef("half"))
+        .filter(
+            Q(submitted_at__gt=OuterRef("submitted_at"))
+            | Q(submitted_at=OuterRef("submitted_at"), pk__gt=OuterRef("pk"))
+        )
     )
     rows = (
-        MaturityAssessment.objects.filter(pk__in=ids)
-        .annotate(half=half)
+        MaturityAssessment.objects.annotate(half=half)
+        .filter(~Exists(later))
         .values("half")
         .annotate(**_averages())
         .filter(n__gte=MIN_CELL)
