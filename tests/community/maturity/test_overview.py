@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from community.maturity.overview import MIN_CELL, Half, overview, protect, trend
 from coopportal.accounts.models import Province, Region
-from tests.factories import UserFactory, board_user, staff_user
+from tests.factories import board_user, staff_user
 
 from .conftest import at, cooperatives, submit
 
