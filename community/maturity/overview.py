@@ -81,12 +81,22 @@ def half_expression(field="submitted_at"):
     return ExtractYear(field, tzinfo=rome) * 10 + Case(first, default=Value(2))
 
 
+def _later_of_the_same(within: Q):
+    """Assessments of the same cooperative, `within` a span, after the outer row (the outer row
+    is its latest there when none exists: NOT EXISTS, which SQLite runs too)."""
+    return MaturityAssessment.objects.filter(within).filter(
+        Q(submitted_at__gt=OuterRef("submitted_at"))
+        | Q(submitted_at=OuterRef("submitted_at"), pk__gt=OuterRef("pk")),
+        user_id=OuterRef("user_id"),
+    )
+
+
 def _latest_in(half: Half):
     """The ids of each cooperative's latest assessment in `half` (a subquery)."""
+    within = Q(submitted_at__gte=half.since, submitted_at__lt=half.until)
     return (
-        MaturityAssessment.objects.filter(submitted_at__gte=half.since, submitted_at__lt=half.until)
-        .order_by("user_id", "-submitted_at", "-pk")
-        .distinct("user_id")
+        MaturityAssessment.objects.filter(within)
+        .filter(~Exists(_later_of_the_same(within)))
         .values("pk")
     )
 
