@@ -16,7 +16,7 @@ SHORT_NAMES = {
     "readiness": _("Readiness"),
     "human": _("People"),
     "data": _("Data"),
-    "automation": _("Automation and AI"),
+    "automation": _("Automation"),
     "green": _("Green"),
 }
 

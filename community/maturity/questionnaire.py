@@ -151,7 +151,7 @@ V1 = Questionnaire(
                     ("website", _("A website kept up to date")),
                     ("ecommerce", _("Online sales, booking or ordering")),
                     ("payments", _("Electronic invoicing and online payments")),
-                    ("software", _("Management software (ERP, CRM, accounting)")),
+                    ("software", _("Management software for accounts, customers or planning")),
                     ("cloud", _("Cloud services and online collaboration tools")),
                 ),
             ),
