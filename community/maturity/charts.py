@@ -32,6 +32,11 @@ RADAR_CENTRE = (260, 200)
 RADAR_RADIUS = 140
 
 
+def _n(value) -> str:
+    """A coordinate as SVG wants it, whatever the language (no decimal comma): "12.5"."""
+    return f"{round(float(value), 1):g}"
+
+
 def _point(index: int, value: float, radius=RADAR_RADIUS):
     angle = math.radians(-90 + index * 360 / len(DIMENSIONS))
     r = radius * value / 100
@@ -40,16 +45,16 @@ def _point(index: int, value: float, radius=RADAR_RADIUS):
 
 
 def _polygon(values) -> str:
-    return " ".join(f"{x},{y}" for x, y in (_point(i, v) for i, v in enumerate(values)))
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in (_point(i, v) for i, v in enumerate(values)))
 
 
 @dataclass(frozen=True)
 class Axis:
     label: str
-    x2: float
-    y2: float
-    label_x: float
-    label_y: float
+    x2: str  # coordinates as strings (see _n)
+    y2: str
+    label_x: str
+    label_y: str
     anchor: str
 
 
@@ -62,7 +67,7 @@ def radar(scores: dict, before: dict | None = None) -> dict:
         lx, ly = _point(index, 100, RADAR_RADIUS + 18)
         dx = lx - RADAR_CENTRE[0]
         anchor = "middle" if abs(dx) < 5 else ("start" if dx > 0 else "end")
-        axes.append(Axis(str(SHORT_NAMES[key]), x2, y2, lx, ly + 4, anchor))
+        axes.append(Axis(str(SHORT_NAMES[key]), _n(x2), _n(y2), _n(lx), _n(ly + 4), anchor))
     return {
         "cx": RADAR_CENTRE[0],
         "cy": RADAR_CENTRE[1],
@@ -72,7 +77,7 @@ def radar(scores: dict, before: dict | None = None) -> dict:
         ],
         "axes": axes,
         "points": _polygon([scores[key] for key in DIMENSIONS]),
-        "dots": [_point(i, scores[key]) for i, key in enumerate(DIMENSIONS)],
+        "dots": [tuple(_n(c) for c in _point(i, scores[key])) for i, key in enumerate(DIMENSIONS)],
         "before": _polygon([before[key] for key in DIMENSIONS]) if before else "",
     }
 
@@ -153,14 +158,20 @@ def line_chart(values: list[int], labels: list[str]) -> dict:
     step = inner_w / max(len(values) - 1, 1)
 
     def y_of(value):
-        return round(LINE_TOP + inner_h * (1 - value / 100), 1)
+        return _n(LINE_TOP + inner_h * (1 - value / 100))
+
+    def anchor(index):
+        if len(values) == 1:
+            return "middle"
+        return "start" if index == 0 else ("end" if index == len(values) - 1 else "middle")
 
     dots = [
         {
-            "x": round(LINE_LEFT + (step * i if len(values) > 1 else inner_w / 2), 1),
+            "x": _n(LINE_LEFT + (step * i if len(values) > 1 else inner_w / 2)),
             "y": y_of(v),
             "value": v,
             "label": label,
+            "anchor": anchor(i),
         }
         for i, (v, label) in enumerate(zip(values, labels, strict=True))
     ]
@@ -168,6 +179,7 @@ def line_chart(values: list[int], labels: list[str]) -> dict:
         "width": LINE_WIDTH,
         "height": LINE_HEIGHT,
         "left": LINE_LEFT,
+        "text_x": LINE_LEFT - 6,
         "right": LINE_WIDTH - 20,
         "label_y": LINE_HEIGHT - 12,
         "grid": [{"value": v, "y": y_of(v)} for v in (0, 25, 50, 75, 100)],

@@ -58,6 +58,12 @@ class Half:
             return _("January–June %(year)s") % {"year": self.year}
         return _("July–December %(year)s") % {"year": self.year}
 
+    @property
+    def short_label(self) -> str:
+        if self.half == 1:
+            return _("Jan–Jun %(year)s") % {"year": self.year}
+        return _("Jul–Dec %(year)s") % {"year": self.year}
+
     @classmethod
     def from_key(cls, key) -> "Half | None":
         if not isinstance(key, int) or key % 10 not in (1, 2) or not 2000 <= key // 10 <= 2100:

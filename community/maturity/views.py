@@ -172,7 +172,7 @@ def overview_page(request):
     by = request.GET.get("by") if request.GET.get("by") in overview.GROUPINGS else "region"
     result = overview.overview(half=half, by=by)
     chart = charts.line_chart(
-        [row.cell.overall for row in trend], [row.half.label for row in trend]
+        [row.cell.overall for row in trend], [row.half.short_label for row in trend]
     )
     halves = [row.half for row in trend]
     if half not in halves:

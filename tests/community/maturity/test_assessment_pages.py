@@ -3,6 +3,7 @@ member's result is a 404), bad input refused with a message and nothing written,
 radar chart and table, progress between two assessments, recommendations that link to a
 matching course and call (or say there is none), and flat query counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -163,6 +164,22 @@ def test_the_result_shows_an_accessible_radar_and_its_table(member, member_clien
     for score in assessment.scores.values():
         assert f'<td class="text-end">{score}</td>' in page
     assert "style=" not in page.split("<main", 1)[1]
+    svg = page.split('<svg class="maturity-radar', 1)[1].split("</svg>", 1)[0]
+    assert_svg_numbers(svg)  # in Italian too: no decimal comma in a coordinate
+
+
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def assert_svg_numbers(svg):
+    coordinates = re.findall(r'\s(?:x|y|x1|y1|x2|y2|cx|cy|dy)="([^"]*)"', svg)
+    assert coordinates
+    for value in coordinates:
+        assert NUMBER.fullmatch(value), value
+    for points in re.findall(r'points="([^"]*)"', svg):
+        for pair in points.split():
+            x, y = pair.split(",")
+            assert NUMBER.fullmatch(x) and NUMBER.fullmatch(y), pair
 
 
 def test_progress_between_two_assessments(member, member_client):
@@ -174,6 +191,8 @@ def test_progress_between_two_assessments(member, member_client):
     assert delta > 0 and f'<td class="text-end">+{delta}</td>' in page
     history = member_client.get(HISTORY).content.decode()
     assert 'id="maturity-history"' in history and 'id="history-chart-title"' in history
+    chart = history.split('id="history-chart-title"', 1)[1].split("</svg>", 1)[0]
+    assert_svg_numbers(chart)
     assert f"(+{second.overall_score - first.overall_score})" in history
     first_page = member_client.get(first.get_absolute_url()).content.decode()
     assert "maturity-radar-before" not in first_page  # nothing before the first

@@ -20,6 +20,7 @@ from coopportal.accounts.models import Province, Region
 from tests.factories import board_user, staff_user
 
 from .conftest import at, cooperatives, submit
+from .test_assessment_pages import assert_svg_numbers
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,8 @@ def test_the_page_shows_the_map_table_and_trend_without_small_cells():
     assert 'id="maturity-hidden"' in page  # 7 cooperatives in groups not shown
     assert ">99<" not in page  # the two Lazio cooperatives' score is nowhere
     assert "url(#maturity-hatch)" in page
+    trend_svg = page.split('id="trend-chart-title"', 1)[0].rsplit("<svg", 1)[1]
+    assert_svg_numbers(trend_svg + page.split('id="trend-chart-title"', 1)[1].split("</svg>")[0])
 
 
 @pytest.mark.parametrize(
