@@ -156,9 +156,14 @@ def assessment_history(request):
         {
             "rows": rows,
             "chart": chart if history else None,
-            "dimension_names": list(DIMENSION_NAMES.values()),
+            "dimension_headers": _headers(),
         },
     )
+
+
+def _headers():
+    """(short, full) names of the dimensions for narrow table headers."""
+    return [(charts.SHORT_NAMES[key], name) for key, name in DIMENSION_NAMES.items()]
 
 
 @require_GET
@@ -193,6 +198,6 @@ def overview_page(request):
                 ("sector", _("Sector")),
             ],
             "min_cell": overview.MIN_CELL,
-            "dimension_names": list(DIMENSION_NAMES.values()),
+            "dimension_headers": _headers(),
         },
     )
