@@ -6,7 +6,12 @@ the board see the results grouped by territory and sector, never a group of fewe
 
 import rules
 
-from coopportal.accounts.permissions import is_board_member, is_member, is_staff_member
+from coopportal.accounts.permissions import (
+    is_authenticated,
+    is_board_member,
+    is_member,
+    is_staff_member,
+)
 
 
 @rules.predicate
@@ -15,7 +20,8 @@ def is_own_assessment(user, assessment) -> bool:
 
 
 can_take_assessment = is_member
-can_view_assessment = (is_member & is_own_assessment) | is_staff_member
+# a former member still sees their own results (they are their data), not new ones
+can_view_assessment = (is_authenticated & is_own_assessment) | is_staff_member
 can_view_overview = is_staff_member | is_board_member
 
 rules.add_rule("community.take_maturity_assessment", can_take_assessment)

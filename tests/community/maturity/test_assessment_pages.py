@@ -242,3 +242,39 @@ def test_history_query_count_is_flat(member, member_client, assert_flat_queries)
             submit(member, when=timezone.now() - timedelta(days=index + 1))
 
     assert_flat_queries.check(lambda: member_client.get(HISTORY), grow)
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+def test_a_new_version_leaves_old_results_as_they_were(member, member_client, monkeypatch):
+    from dataclasses import replace
+
+    from community.maturity import forms, questionnaire, services, views
+
+    old = submit(member, answers_at(2, 2))
+    scored = old.overall_score
+    v2 = replace(questionnaire.V1, version=2, title="Autovalutazione 2027")
+    monkeypatch.setitem(questionnaire.VERSIONS, 2, v2)
+    for module in (questionnaire, views):
+        monkeypatch.setattr(module, "CURRENT", v2)
+    assert forms and services  # the form and the service read the version they are given
+    page = member_client.get(NEW).content.decode()
+    assert 'name="version" value="2"' in page
+    stale = member_client.post(NEW, as_post(answers_at(4, 99), version=1))
+    assert stale.status_code == 400  # a form of the old version, sent after the change
+    fresh = member_client.post(NEW, as_post(answers_at(4, 99), version=2))
+    assert fresh.status_code == 302
+    new = MaturityAssessment.objects.exclude(pk=old.pk).get()
+    assert (new.version.version, old.version.version) == (2, 1)
+    old.refresh_from_db()
+    assert old.overall_score == scored and old.answers["strategy_plan"] == 2
+    assert member_client.get(old.get_absolute_url()).status_code == 200
+
+
+def test_a_former_member_still_sees_their_own_result(member):
+    assessment = submit(member)
+    type(member).objects.filter(pk=member.pk).update(membership_verified_at=None)
+    member.refresh_from_db()
+    assert client_for(member).get(assessment.get_absolute_url()).status_code == 200
+    assert client_for(member).get(NEW).status_code == 403
