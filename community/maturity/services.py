@@ -1,6 +1,9 @@
 """Writes of the self-assessment: an assessment submitted (checked against its questionnaire
 version, scored, kept with the cooperative as it is now), in one transaction."""
 
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,10 +44,14 @@ def cooperative_of(user) -> dict:
     }
 
 
+RESENT_WITHIN = timedelta(minutes=10)
+
+
 def assessment_submit(*, by, version: int, answers: dict, now=None) -> MaturityAssessment:
     """Score `answers` to questionnaire `version` and keep them as `by`'s new assessment. Refused
     (nothing written) for anyone but a member, an unknown version, missing, out-of-range or
-    unknown answers."""
+    unknown answers. The same answers sent again within RESENT_WITHIN (a double click, the
+    browser's back button) give back the assessment already kept."""
     if not permissions.can_take_assessment(by):
         raise DomainError(_("Only members can assess their cooperative."), code="forbidden")
     asked = questionnaire(version) if isinstance(version, int) else None
@@ -55,11 +62,26 @@ def assessment_submit(*, by, version: int, answers: dict, now=None) -> MaturityA
         )
     cleaned = clean_answers(asked, answers)
     result = score(asked, cleaned)
+    now = now or timezone.now()
     with transaction.atomic():
+        # one submission at a time per person (the row of their account, locked alone)
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+        resent = (
+            MaturityAssessment.objects.filter(
+                user=by,
+                version__version=asked.version,
+                submitted_at__gt=now - RESENT_WITHIN,
+                submitted_at__lte=now,
+            )
+            .order_by("-submitted_at")
+            .first()
+        )
+        if resent is not None and resent.answers == cleaned:
+            return resent
         assessment = MaturityAssessment.objects.create(
             user=by,
             version=version_ensure(asked),
-            submitted_at=now or timezone.now(),
+            submitted_at=now,
             answers=cleaned,
             overall_score=result.overall,
             band=result.band,

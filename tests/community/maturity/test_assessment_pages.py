@@ -278,3 +278,21 @@ def test_a_former_member_still_sees_their_own_result(member):
     member.refresh_from_db()
     assert client_for(member).get(assessment.get_absolute_url()).status_code == 200
     assert client_for(member).get(NEW).status_code == 403
+
+
+def test_the_same_answers_sent_twice_are_kept_once(member, member_client):
+    data = as_post(answers_at(3, 2))
+    first = member_client.post(NEW, data)
+    second = member_client.post(NEW, data)
+    assessment = MaturityAssessment.objects.get()
+    assert first["Location"] == second["Location"] == assessment.get_absolute_url()
+    member_client.post(NEW, as_post(answers_at(1, 1)))  # different answers: a new assessment
+    assert MaturityAssessment.objects.count() == 2
+
+
+def test_index_query_count_is_flat(member, member_client, assert_flat_queries):
+    def grow(n):
+        for index in range(n):
+            submit(member, when=timezone.now() - timedelta(days=index + 1))
+
+    assert_flat_queries.check(lambda: member_client.get(INDEX), grow)
