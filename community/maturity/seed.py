@@ -25,7 +25,7 @@ from .overview import Half
 from .questionnaire import CURRENT, SCALE
 from .services import assessment_submit
 
-__all__ = ["seed"]
+__all__ = ["DEMO_COOPERATIVES", "seed"]
 
 User = get_user_model()
 
@@ -41,6 +41,9 @@ NAMES = [
     "Officina Digitale", "Terra Viva", "Servizi Insieme", "Filo Verde", "Nuovi Orizzonti",
     "Cooperativa del Borgo", "Mani Unite", "Il Ponte", "Semi di Futuro", "La Bottega Comune",
 ]  # fmt: skip
+
+# the demo cooperatives' referents (tests/core/test_seed_demo.py counts the demo people)
+DEMO_COOPERATIVES = [f"maturita.{n:02d}@demo.coop" for n in range(1, len(EXTRA) + 1)]
 
 # socia: strong on people and green, weakest on digital readiness (the demo course and call)
 SOCIA_ANSWERS = {
@@ -94,7 +97,7 @@ def _better(answers: dict, rng: random.Random) -> dict:
 
 
 def _demo_cooperative(number, sigla, sector, password):
-    email = f"maturita.{number:02d}@demo.coop"
+    email = DEMO_COOPERATIVES[number - 1]
     province = Province.objects.filter(sigla=sigla).first()
     user, created = User.objects.get_or_create(
         email=email,
