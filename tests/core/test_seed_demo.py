@@ -2,6 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
+from community.maturity.seed import DEMO_COOPERATIVES
 from coopportal.accounts import permissions
 from coopportal.accounts.models import MembershipRequest, User
 from coopportal.accounts.seed import ROLE_ACCOUNTS, ROLE_LABELS
@@ -10,9 +11,9 @@ from training.seed.named import LEARNERS
 
 # one account per role, the members who present themselves in member matching (they may log in),
 # and the learners who fill the demo's courses (no password, no e-mail address to verify: they
-# never log in)
-DEMO_PEOPLE = len(ROLE_ACCOUNTS) + len(MEMBERS) + len(LEARNERS)
-LOGINS = len(ROLE_ACCOUNTS) + len(MEMBERS)
+# never log in), and the cooperatives that fill the digital-maturity map (they may log in)
+DEMO_PEOPLE = len(ROLE_ACCOUNTS) + len(MEMBERS) + len(LEARNERS) + len(DEMO_COOPERATIVES)
+LOGINS = len(ROLE_ACCOUNTS) + len(MEMBERS) + len(DEMO_COOPERATIVES)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,9 @@ def test_seed_demo_scale_grows_data_once(client):
     people = User.objects.count()
     assert User.objects.filter(email__startswith="persona").count() == 200
     # matching's 200 scale profiles: the scale members', then members of their own
-    scale_profiles = Profile.objects.exclude(user__email__in=[m[0] for m in MEMBERS])
+    scale_profiles = Profile.objects.exclude(
+        user__email__in=[m[0] for m in MEMBERS] + DEMO_COOPERATIVES
+    )
     assert scale_profiles.count() - 2 == 200  # socia's and the coordinator's
     call_command("seed_demo", scale=2)
     assert User.objects.count() == people

@@ -431,12 +431,17 @@ def matching_fillers() -> dict:
 
 
 def community_fillers() -> dict:
-    """The community's pages: a resource of the toolbox in each status."""
+    """The community's pages: a resource of the toolbox in each status, two self-assessments."""
+    from community.maturity.models import MaturityAssessment
     from community.toolbox.models import Resource
 
     one_per_status = {r.status: r for r in Resource.objects.order_by("-pk")}
     return {
         "community:toolbox_": [{"pk": r.pk, "slug": r.slug} for r in one_per_status.values()],
+        "community:maturity_result": [
+            {"pk": pk}
+            for pk in MaturityAssessment.objects.order_by("pk").values_list("pk", flat=True)[:2]
+        ],
     }
 
 
