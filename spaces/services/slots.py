@@ -128,7 +128,8 @@ def slot_check(resource, hours, *, starts_at: datetime, ends_at: datetime, now=N
     if end.date() != start.date():
         raise SpacesError(_("A booking starts and ends on the same day."), code="length")
     on_clock = (end - start).total_seconds() / 60
-    if (ends_at - starts_at).total_seconds() / 60 != on_clock:
+    real = ends_at.astimezone(UTC) - starts_at.astimezone(UTC)  # one zone: Python would subtract
+    if real.total_seconds() / 60 != on_clock:  # the wall clocks, not the real time
         raise SpacesError(
             _("This time crosses the change of the clocks: choose another time."), code="dst"
         )
