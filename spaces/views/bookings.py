@@ -53,7 +53,8 @@ def booking_create(request, pk):
     initial["day"] = day
     if request.GET.get("start"):
         initial["start"] = request.GET["start"][:5]
-    form = BookingForm(request.POST or None, resource=resource, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = BookingForm(data, resource=resource, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             starts_at, ends_at = form.times()
