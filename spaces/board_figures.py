@@ -44,6 +44,8 @@ def figures(period: Period) -> list:
         Series(name, COLOURS[index % len(COLOURS)], period.series(months.items()))
         for index, (name, months) in enumerate(sorted(by_space.items()))
     ]
+    if not series:  # no bookings yet: one empty series, so the chart still draws
+        series = [Series(_("Bookings"), COLOURS[0], period.series([]))]
     ranking = (
         held.values_list("resource__space__name")
         .annotate(n=Count("pk"))

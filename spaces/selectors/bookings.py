@@ -3,6 +3,8 @@ else's), and the day's bookings staff see. select_related only: flat queries."""
 
 from datetime import timedelta
 
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,10 +21,34 @@ def _with_places(queryset):
     return queryset.select_related("resource__space", "slot")
 
 
+def _ahead():
+    """How many wait before this booking on its slot's list (one subquery for the whole list)."""
+    ahead = (
+        Booking.objects.filter(slot=OuterRef("slot"), status=BookingStatus.WAITING)
+        .filter(
+            Q(waiting_since__lt=OuterRef("waiting_since"))
+            | Q(waiting_since=OuterRef("waiting_since"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("slot")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+
+
 def my_bookings(*, user, now=None) -> dict:
+    """The person's bookings to come (a waiting one with its `position` on the list) and the
+    last ones past or given up."""
     now = now or timezone.now()
     mine = _with_places(Booking.objects.filter(user=user))
-    upcoming = list(mine.filter(ends_at__gt=now, status__in=ACTIVE).order_by("starts_at", "pk"))
+    upcoming = list(
+        mine.filter(ends_at__gt=now, status__in=ACTIVE)
+        .annotate(ahead=_ahead())
+        .order_by("starts_at", "pk")
+    )
+    for booking in upcoming:
+        booking.position = booking.ahead + 1 if booking.status == BookingStatus.WAITING else None
     past = list(
         mine.exclude(pk__in=[b.pk for b in upcoming]).order_by("-starts_at", "-pk")[:PAST_SHOWN]
     )

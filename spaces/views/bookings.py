@@ -89,9 +89,7 @@ def my_bookings(request):
                 "is_waiting": booking.status == BookingStatus.WAITING,
                 "can_cancel": booking.status != BookingStatus.CONFIRMED
                 or now < services.cancellation_closes_at(booking),
-                "position": services.position(booking)
-                if booking.status == BookingStatus.WAITING
-                else None,
+                "position": booking.position,
             }
         )
     context = {

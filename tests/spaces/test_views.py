@@ -252,3 +252,13 @@ def test_calendar_shows_free_full_and_mine(client, member, desk):
 
 def test_at_helper(desk):
     assert at(day_ahead(), 9) < at(day_ahead(), 10)
+
+
+def test_my_bookings_shows_the_place_on_the_waiting_list(client, member, desk):
+    book(desk, member)
+    second, third = UserFactory(member=True), UserFactory(member=True)
+    book(desk, second)
+    book(desk, third)
+    client.force_login(third)
+    text = client.get(reverse("spaces:my_bookings")).text
+    assert "number 2 on the waiting list" in text or "numero 2" in text
