@@ -20,7 +20,7 @@ for a while: `NO_SHOW_LIMIT` no-shows in `NO_SHOW_DAYS` days stop new bookings f
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -202,8 +202,8 @@ def booking_create(*, resource, starts_at, ends_at, by, now=None) -> Booking:
 
     def allowed(locked):
         mine = Booking.objects.filter(slot=locked, user=by).first()
-        if mine is not None and mine.status in ACTIVE:
-            return  # already booked, waiting or offered: the engine says so
+        if mine is not None and mine.status in (Status.CONFIRMED, Status.OFFERED):
+            return  # already booked, or confirming the place offered: the engine does it
         overlap = Q(during__overlap=(starts_at, ends_at))
         held = Booking.objects.filter(resource=resource, ends_at__gt=now).exclude(slot=locked)
         if held.filter(overlap, user=by, status__in=ACTIVE).exists():
@@ -229,17 +229,25 @@ def booking_create(*, resource, starts_at, ends_at, by, now=None) -> Booking:
                 code="overlap",
             )
 
-    change = seat_take(
-        SEATS,
-        slot,
-        user=by,
-        guard=allowed,
-        resource=resource,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        during=(starts_at, ends_at),
-        exclusive=resource.is_exclusive,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the database's refusal becomes a message
+            change = seat_take(
+                SEATS,
+                slot,
+                user=by,
+                guard=allowed,
+                resource=resource,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                during=(starts_at, ends_at),
+                exclusive=resource.is_exclusive,
+            )
+    except IntegrityError as exc:  # the exclusion constraint: never expected under the lock
+        raise SpacesError(
+            _("%(resource)s is already booked for part of that time: choose another time.")
+            % {"resource": resource.name},
+            code="overlap",
+        ) from exc
     tell(resource, slot, change)
     return change.seat
 

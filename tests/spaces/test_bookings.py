@@ -2,6 +2,7 @@
 once while places remain, the waiting list of a full slot, offers confirmed or lapsing, the
 cut-off, the rules of the resource, the no-show limit and the reminders sent once."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -231,3 +232,33 @@ def test_a_cancelled_booking_gets_no_reminder(member):
 def test_at_builds_rome_times():
     day = day_ahead()
     assert timezone.localtime(at(day, 10)).hour == 10
+
+
+def test_a_waiting_person_booking_again_a_freed_but_overlapped_slot_is_refused(member, monkeypatch):
+    """A place freed too close to the start is not offered; meanwhile someone booked an
+    overlapping range: the person waiting cannot take the freed place (it would overlap)."""
+    # "too close for an offer", whatever the real time (the engine reads the clock itself)
+    monkeypatch.setattr(bookings, "SEATS", replace(bookings.SEATS, offer_until=lambda s, n: None))
+    desk = make_resource(cancel_hours_before=0)
+    waiter, other = UserFactory(member=True), UserFactory(member=True)
+    held = book(desk, member, hour=10, hours=2)
+    waiting = book(desk, waiter, hour=10, hours=2)
+    close = held.starts_at - timedelta(minutes=20)  # too late for an offer
+    bookings.booking_cancel(booking=held, by=member, now=close)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITING
+    day = timezone.localtime(held.starts_at).date()
+    bookings.booking_create(
+        resource=desk, starts_at=at(day, 11), ends_at=at(day, 12), by=other, now=close
+    )
+    with pytest.raises(DomainError) as refused:
+        bookings.booking_create(
+            resource=desk,
+            starts_at=held.starts_at,
+            ends_at=held.ends_at,
+            by=waiter,
+            now=close,
+        )
+    assert refused.value.code == "overlap"
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITING
