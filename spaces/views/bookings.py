@@ -2,7 +2,7 @@
 the staff's view of a day with the no-shows. Every change is a POST with its CSRF token; a
 refused one says why and writes nothing."""
 
-from datetime import date
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -151,12 +151,7 @@ def booking_ics(request, pk):
 
 @role_required(is_staff_member)
 def staff_day(request):
-    today = timezone.localdate()
-    try:
-        day = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else today
-    except ValueError:
-        day = today
-    day = space_selectors.parse_day(day.isoformat(), today)
+    day = space_selectors.parse_day(request.GET.get("day"), timezone.localdate())
     spaces = selectors.spaces_for_filter()
     wanted = parse_id(request.GET.get("space"))
     space = next((s for s in spaces if s.pk == wanted), None)
@@ -175,8 +170,8 @@ def staff_day(request):
         "spaces": spaces,
         "space": space,
         "rows": rows,
-        "previous": day.fromordinal(day.toordinal() - 1),
-        "next": day.fromordinal(day.toordinal() + 1),
+        "previous": day - timedelta(days=1),
+        "next": day + timedelta(days=1),
     }
     return render(request, "spaces/staff_day.html", context)
 

@@ -100,3 +100,11 @@ def test_the_demo_data_has_every_state_and_is_idempotent():
     assert Space.objects.count() == 2
     seed()
     assert Booking.objects.count() == counts and Space.objects.count() == 2
+
+
+def test_the_portal_feed_gathers_the_bookings(member):
+    from coopportal.web.calendar import feed_entries
+
+    seat = book(make_resource(), member)
+    uids = [e.uid for e in feed_entries(member, base_url="https://x", host="x")]
+    assert f"spaces-booking-{seat.pk}@x" in uids
