@@ -108,3 +108,19 @@ def test_the_portal_feed_gathers_the_bookings(member):
     seat = book(make_resource(), member)
     uids = [e.uid for e in feed_entries(member, base_url="https://x", host="x")]
     assert f"spaces-booking-{seat.pk}@x" in uids
+
+
+def test_the_dashboard_shows_the_spaces_panel(member_client, member):
+    book(make_resource(), member)
+    response = member_client.get("/dashboard/")
+    assert response.status_code == 200 and 'id="my-spaces-heading"' in response.text
+
+
+def test_the_demo_data_follows_the_accounts_demo_people():
+    from coopportal.accounts.seed import seed as accounts_seed
+
+    accounts_seed()
+    seed()
+    socia = Booking.objects.filter(user__email="socia@demo.coop")
+    assert socia.filter(status=Status.CONFIRMED).exists()
+    assert socia.filter(status=Status.OFFERED).exists()
