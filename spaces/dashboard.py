@@ -1,0 +1,61 @@
+"""The spaces' panel of a person's dashboard and what waits for them (found by
+coopportal.core.discovery): their next bookings and the places offered to them with the deadline
+to confirm. A constant number of queries."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from coopportal.accounts.permissions import is_authenticated
+from coopportal.core.dates import format_date
+from coopportal.core.waiting import YOU, Waiting
+
+from .models import Booking, BookingStatus
+
+SHOWN = 3
+
+
+def _mine(user):
+    return Booking.objects.filter(user=user).select_related("resource__space")
+
+
+def _offers(user, now):
+    offered = _mine(user).filter(status=BookingStatus.OFFERED, offer_expires_at__gt=now)
+    return list(offered.order_by("offer_expires_at")[:SHOWN])
+
+
+def panel(request):
+    user = request.user
+    now = timezone.now()
+    upcoming = list(
+        _mine(user)
+        .filter(status=BookingStatus.CONFIRMED, ends_at__gt=now)
+        .order_by("starts_at")[:SHOWN]
+    )
+    return {
+        "template": "spaces/partials/_dashboard_panel.html",
+        "upcoming": upcoming,
+        "offers": _offers(user, now),
+    }
+
+
+def waiting(user) -> list[Waiting]:
+    if not is_authenticated(user):
+        return []
+    offers = _offers(user, timezone.now())
+    url = reverse("spaces:my_bookings")
+    entries = [
+        (
+            f"{seat.resource.name} — "
+            + format_date(timezone.localtime(seat.starts_at), "DATETIME_FORMAT"),
+            url,
+        )
+        for seat in offers
+    ]
+    count = len(offers)
+    label = ngettext(
+        "%(count)s place in a space offered to you: confirm it in time",
+        "%(count)s places in spaces offered to you: confirm them in time",
+        count,
+    ) % {"count": count}
+    return [Waiting(YOU, label, count, url, entries)]

@@ -1,0 +1,5 @@
+from coopportal.core.exceptions import DomainError
+
+
+class SpacesError(DomainError):
+    """A rule of the shared spaces refused an action."""
