@@ -117,7 +117,6 @@ class BookingAdmin(InRomeMixin, admin.ModelAdmin):
         "status",
         "starts_at",
         "ends_at",
-        "during",
         "exclusive",
         "waiting_since",
         "offer_expires_at",

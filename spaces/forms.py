@@ -52,11 +52,11 @@ MARKS = [
 ]
 
 
-class MarkForm(forms.Form):
+class MarkForm(PortalFormMixin, forms.Form):
     to = forms.ChoiceField(choices=MARKS)
 
 
-class PhotoAdminForm(forms.ModelForm):
+class PhotoAdminForm(PortalFormMixin, forms.ModelForm):
     """Photos are checked by their content (coopportal.core.uploads), not their name."""
 
     MAX_BYTES = 5 * 1024 * 1024
@@ -74,7 +74,7 @@ class PhotoAdminForm(forms.ModelForm):
         return image
 
 
-class ResourceAdminForm(forms.ModelForm):
+class ResourceAdminForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Resource
         fields = [

@@ -13,8 +13,6 @@ hold the desk overlap, whatever slots they belong to.
 """
 
 from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -24,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from coopportal.core.capacity import not_overbooked, seat_constraints
 from coopportal.core.models import TimeStampedModel
 from coopportal.core.workflow import status_check
+
+from .constraints import no_overlap
 
 User = settings.AUTH_USER_MODEL
 PRICE = {"max_digits": 8, "decimal_places": 2, "null": True, "blank": True}
@@ -255,7 +255,7 @@ ACTIVE = (BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITING)
 class Booking(TimeStampedModel):
     """A person's booking of a resource for a slot, place on its waiting list, or offer.
 
-    `resource`, `starts_at`, `ends_at`, `during` and `exclusive` repeat the slot's (set once
+    `resource`, `starts_at`, `ends_at` and `exclusive` repeat the slot's (set once
     when the booking is made) so that the exclusion constraint and the lists need no join."""
 
     Status = BookingStatus
@@ -272,7 +272,6 @@ class Booking(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=BookingStatus.choices)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    during = DateTimeRangeField(_("time range"))
     exclusive = models.BooleanField(_("one person at a time"), default=False)
     waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer valid until"), null=True, blank=True)
@@ -294,14 +293,7 @@ class Booking(TimeStampedModel):
         constraints = [
             *seat_constraints("spaces_booking", parent_fk="slot"),
             status_check("spaces_booking_status_valid", BookingStatus),
-            ExclusionConstraint(
-                name="spaces_booking_no_overlap",
-                expressions=[
-                    ("resource", RangeOperators.EQUAL),
-                    ("during", RangeOperators.OVERLAPS),
-                ],
-                condition=Q(exclusive=True, status__in=list(HOLDING)),
-            ),
+            no_overlap("spaces_booking_no_overlap", Q(exclusive=True, status__in=list(HOLDING))),
         ]
         indexes = [
             models.Index(

@@ -91,7 +91,6 @@ def _past(resource, person, days_ago, start, minutes, status, staff):
             "status": status,
             "starts_at": starts,
             "ends_at": ends,
-            "during": (starts, ends),
             "exclusive": resource.is_exclusive,
             "marked_at": ends,
             "marked_by": staff,

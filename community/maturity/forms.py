@@ -5,12 +5,14 @@ question, one group of checkboxes per checklist, the version as a hidden field. 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.core.forms import PortalFormMixin
+
 from .questionnaire import SCALE, Questionnaire
 
 PREFIX = "q_"
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(PortalFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=999)
 
     def __init__(self, *args, questionnaire: Questionnaire, **kwargs):

@@ -139,11 +139,11 @@ class SuggestForm(PortalFormMixin, forms.Form):
         return data
 
 
-class BookmarkForm(forms.Form):
+class BookmarkForm(PortalFormMixin, forms.Form):
     on = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
 
 
-class ResourceAdminForm(forms.ModelForm):
+class ResourceAdminForm(PortalFormMixin, forms.ModelForm):
     """The admin's form: the same checks as a suggestion's (link or file, http(s) links only,
     files checked from their content, tags)."""
 

@@ -6,6 +6,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
 from django.contrib.postgres.operations import BtreeGistExtension
+import spaces.constraints
 from django.db import migrations, models
 
 
@@ -90,7 +91,6 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('offered', 'Offered: confirm it'), ('expired', 'Offer lapsed'), ('cancelled', 'Cancelled'), ('attended', 'Attended'), ('no_show', 'No-show')], max_length=10, verbose_name='status')),
                 ('starts_at', models.DateTimeField(verbose_name='starts at')),
                 ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('during', django.contrib.postgres.fields.ranges.DateTimeRangeField(verbose_name='time range')),
                 ('exclusive', models.BooleanField(default=False, verbose_name='one person at a time')),
                 ('waiting_since', models.DateTimeField(blank=True, null=True, verbose_name='waiting since')),
                 ('offer_expires_at', models.DateTimeField(blank=True, null=True, verbose_name='offer valid until')),
@@ -192,7 +192,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='booking',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('exclusive', True), ('status__in', ['confirmed', 'offered', 'attended', 'no_show'])), expressions=[('resource', '='), ('during', '&&')], name='spaces_booking_no_overlap'),
+            constraint=spaces.constraints.PostgresExclusionConstraint(condition=models.Q(('exclusive', True), ('status__in', ['confirmed', 'offered', 'attended', 'no_show'])), expressions=[('resource', '='), (spaces.constraints.TsTzRange('starts_at', 'ends_at', django.contrib.postgres.fields.ranges.RangeBoundary()), '&&')], name='spaces_booking_no_overlap'),
         ),
         migrations.AddConstraint(
             model_name='resource',

@@ -204,7 +204,7 @@ def booking_create(*, resource, starts_at, ends_at, by, now=None) -> Booking:
         mine = Booking.objects.filter(slot=locked, user=by).first()
         if mine is not None and mine.status in (Status.CONFIRMED, Status.OFFERED):
             return  # already booked, or confirming the place offered: the engine does it
-        overlap = Q(during__overlap=(starts_at, ends_at))
+        overlap = Q(starts_at__lt=ends_at, ends_at__gt=starts_at)
         held = Booking.objects.filter(resource=resource, ends_at__gt=now).exclude(slot=locked)
         if held.filter(overlap, user=by, status__in=ACTIVE).exists():
             raise SpacesError(
@@ -239,7 +239,6 @@ def booking_create(*, resource, starts_at, ends_at, by, now=None) -> Booking:
                 resource=resource,
                 starts_at=starts_at,
                 ends_at=ends_at,
-                during=(starts_at, ends_at),
                 exclusive=resource.is_exclusive,
             )
     except IntegrityError as exc:  # the exclusion constraint: never expected under the lock

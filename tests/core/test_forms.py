@@ -65,6 +65,8 @@ def portal_filtersets():
 def keyword_arguments(cls):
     """Dummy values for the keyword-only arguments the portal's forms take."""
     from board.models import BoardMeeting
+    from community.maturity.questionnaire import CURRENT
+    from tests.spaces.factories import make_resource
     from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory
     from workgroups.models import Proposal
 
@@ -75,6 +77,8 @@ def keyword_arguments(cls):
         "meetings": lambda: BoardMeeting.objects.all(),
         "rows": lambda: [],
         "themes": lambda: ["Welfare"],
+        "questionnaire": lambda: CURRENT,
+        "resource": lambda: make_resource(),
     }
     wanted = {}
     for klass in cls.__mro__:

@@ -63,6 +63,7 @@ def test_discovery_asks_the_bottom_layer_first():
         "training.seed",
         "matching.seed",
         "community.seed",
+        "spaces.seed",
         "board.seed",
     ]
     assert "board.dashboard" not in [m.__name__ for m in discovery.domain_modules("dashboard")]

@@ -46,8 +46,8 @@ def test_spaces_pages_have_no_wcag_violations(portal, viewport):  # noqa: F811
     for path in [
         f"{space.get_absolute_url()}?day={day}",
         f"{space.get_absolute_url()}?view=week&day={day}",
-        f"/spaces/risorse/{desk.pk}/prenota/?day={day}&start=14:00",
-        "/spaces/mie/",
+        f"/spaces/resources/{desk.pk}/book/?day={day}&start=14:00",
+        "/spaces/mine/",
     ]:
         page.goto(page.portal.url(path))
         found[path] = violations(page)

@@ -103,7 +103,7 @@ def test_photo_is_served_for_a_visible_space_only(client):
     space.is_active = False
     space.save()
     assert client.get(photo.get_absolute_url()).status_code == 404
-    assert client.get("/spaces/foto/999999/").status_code == 404
+    assert client.get("/spaces/photos/999999/").status_code == 404
 
 
 def test_beat_job_fans_out_one_task_per_lapsed_slot(member, django_capture_on_commit_callbacks):

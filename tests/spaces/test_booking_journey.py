@@ -45,7 +45,7 @@ def test_book_a_desk_on_a_phone_wait_cancel_and_confirm_the_offer(portal):  # no
     expect(page.get_by_label("Start")).to_have_value("10:00")
     page.get_by_label("Length").select_option("60")
     page.get_by_role("button", name="Book", exact=True).click()
-    page.wait_for_url("**/spaces/mie/")
+    page.wait_for_url("**/spaces/mine/")
     expect(page.locator(".alert-success")).to_contain_text("Booked:")
     booking = Booking.objects.get(user__email="anna@example.org")
     expect(page.locator(f"#booking-{booking.pk}")).to_contain_text("Scrivania 1")
@@ -65,24 +65,24 @@ def test_book_a_desk_on_a_phone_wait_cancel_and_confirm_the_offer(portal):  # no
         "link", name=re.compile(r"^10:00–11:00 · full: join the waiting list")
     ).click()
     page.get_by_role("button", name="Book", exact=True).click()
-    page.wait_for_url("**/spaces/mie/")
+    page.wait_for_url("**/spaces/mine/")
     expect(page.locator(".alert-success")).to_contain_text("number 1")
     bice = Booking.objects.get(user__email="bice@example.org")
     assert bice.status == BookingStatus.WAITING
 
     # Anna cannot come after all: she cancels, after the confirmation page
     log_in(page, "anna@example.org")
-    page.goto(page.portal.url("/spaces/mie/"))
+    page.goto(page.portal.url("/spaces/mine/"))
     page.locator(f"#booking-{booking.pk}").get_by_role("button", name="Cancel").click()
     page.get_by_role("button", name="Yes, cancel the booking").click()
-    page.wait_for_url("**/spaces/mie/")
+    page.wait_for_url("**/spaces/mine/")
     expect(page.locator(".alert-success")).to_contain_text("Your booking is cancelled.")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
 
     # Bice finds the place offered in her bookings and confirms it
     log_in(page, "bice@example.org")
-    page.goto(page.portal.url("/spaces/mie/"))
+    page.goto(page.portal.url("/spaces/mine/"))
     row = page.locator(f"#booking-{bice.pk}")
     expect(row).to_contain_text("confirm by")
     row.get_by_role("button", name="Confirm the place").click()

@@ -82,7 +82,6 @@ def test_an_overlapping_booking_written_directly_is_refused_by_the_database(memb
             status=Status.CONFIRMED,
             starts_at=start,
             ends_at=end,
-            during=(start, end),
             exclusive=True,
         )
     assert Booking.objects.count() == 1
@@ -102,7 +101,6 @@ def test_adjacent_and_waiting_bookings_are_not_overlaps(member):
         status=Status.CONFIRMED,
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
-        during=(slot.starts_at, slot.ends_at),
         exclusive=True,
     )
     Booking.objects.create(  # waiting for 9–10: holds nothing
@@ -113,7 +111,6 @@ def test_adjacent_and_waiting_bookings_are_not_overlaps(member):
         waiting_since=held.created_at,
         starts_at=held.starts_at,
         ends_at=held.ends_at,
-        during=(held.starts_at, held.ends_at),
         exclusive=True,
     )
     assert Booking.objects.count() == 3

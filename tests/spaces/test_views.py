@@ -122,7 +122,7 @@ def test_bad_booking_input_says_why_and_writes_nothing(member_client, desk, data
 
 def test_tampered_resource_ids_are_404(member_client):
     for pk in ["999999", "99999999999999999999"]:
-        response = member_client.get(f"/spaces/risorse/{pk}/prenota/")
+        response = member_client.get(f"/spaces/resources/{pk}/book/")
         assert response.status_code == 404
     inactive = make_resource(is_active=False)
     assert member_client.get(booking_url(inactive)).status_code == 404
@@ -221,7 +221,7 @@ def test_staff_mark_a_no_show(staff_client, member_client, member, desk):
     booking.refresh_from_db()
     assert booking.status == Status.NO_SHOW
     assert (
-        staff_client.post("/spaces/staff/prenotazioni/999999/segna/", {"to": "no_show"}).status_code
+        staff_client.post("/spaces/staff/bookings/999999/mark/", {"to": "no_show"}).status_code
         == 404
     )
 
