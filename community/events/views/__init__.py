@@ -1,0 +1,1 @@
+"""The matching events' pages, one module per feature."""
