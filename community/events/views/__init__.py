@@ -1,1 +1,1 @@
-"""The matching events' pages, one module per feature."""
+"""The pages of the matching events (the agendas' and outcomes' are in their own modules)."""
