@@ -1,18 +1,17 @@
 """Who may see and do what with the agendas, the schedule and the outcomes of a matching event.
 
-Pure predicates (django-rules). Staff who manage events (the same rule as
-permissions.can_manage_events) run the scheduler and read the figures; each person sees only
+Pure predicates (django-rules). Staff who manage events
+(permissions.can_manage_events) run the scheduler and read the figures; each person sees only
 their own agenda and marks only their own side of a meeting.
 """
 
 import rules
 
-from coopportal.accounts.permissions import is_authenticated, is_staff_member
+from coopportal.accounts.permissions import is_authenticated
 
+from .permissions import can_manage_events
 
-@rules.predicate
-def can_manage_agenda(user, event=None) -> bool:
-    return bool(is_staff_member(user)) and user.has_perm("community.change_matchingevent")
+can_manage_agenda = can_manage_events
 
 
 @rules.predicate

@@ -1,7 +1,8 @@
 """The scheduler's run on an event: its accepted, unplaced meetings get a slot and a table.
 
-`schedule_run(event=…, by=…)` locks the event's row (so two runs, or a run and a person picking a
-time, do not interleave their reads and writes), reads what the scheduler needs, runs the pure
+`schedule_run(event=…, by=…)` locks the event's row and its slots' rows (so two runs, or a run and
+a person picking a time through services/placing.py, which locks the slot's row, do not interleave
+their reads and writes), reads what the scheduler needs, runs the pure
 scheduler (community/events/scheduler.py), writes every placement in two bulk updates (the
 meetings and their sides, whose unique constraints PostgreSQL checks) and records the report in the
 audit log (`community.matching_event.scheduled`: what was placed and what not, with the reasons),
@@ -167,6 +168,14 @@ def schedule_run(*, event, by) -> RunReport:
     try:
         with transaction.atomic():
             event = MatchingEvent.objects.select_for_update(of=("self",)).get(pk=event.pk)
+            # the slots too, as services/placing.py does one at a time: a person picking a time
+            # waits for the run, and the run for the picks under way
+            list(
+                TimeSlot.objects.select_for_update()
+                .filter(session__event=event)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
             if event.ends_at <= now:
                 raise DomainError(_("The event is over: its meetings are no longer placed."))
             if not event.tables.exists():

@@ -28,7 +28,7 @@ def event_meeting_outcome(request, pk, meeting_pk):
         initial["held"] = "yes" if side.held else "no"
     if stage in given:
         initial.update(outcome=given[stage].outcome, comment=given[stage].comment)
-    form = OutcomeForm(request.POST or None, initial=initial)
+    form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and stage:
         done = act_on_form(
             request,
