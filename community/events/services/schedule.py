@@ -161,7 +161,8 @@ def _report_rows(result) -> list[dict]:
 
 def schedule_run(*, event, by) -> RunReport:
     """Place every accepted meeting of `event` that has no time yet; returns the report (also
-    kept in the audit log). Staff only; a run with nothing to place writes only its report."""
+    kept in the audit log). Staff only (or `by=None`, the portal itself: the demo seed); a run
+    with nothing to place writes only its report."""
     if not can_run_schedule(by, event):
         raise DomainError(_("Only the event's organisers run the scheduler."), code="forbidden")
     now = timezone.now()
