@@ -19,7 +19,7 @@ AGENDA_REMINDER = register(
     Kind(
         name="community.event_agenda_reminder",
         label=_("Reminders of your meetings the day before a matching event"),
-        message=_("“%(event)s” starts %(when)s: %(count)s meetings in your agenda."),
+        message=_("“%(event)s” starts on %(when)s: %(count)s meetings in your agenda."),
         urgent=True,
     )
 )
