@@ -145,8 +145,14 @@ def test_the_profile_page_saves_and_refuses_bad_input(alice, event):
 
 
 def test_the_catalogue_searches_and_filters(alice, event):
-    web = profile_make(offers=["Web design"], presentation="Siti per cooperative", sectors=["J"],
-                       province="MI", kind="enterprise", organisation_name="Pixel soc. coop.")  # fmt: skip
+    web = profile_make(
+        offers=["Web design"],
+        presentation="Siti per cooperative",
+        sectors=["J"],
+        province="MI",
+        kind="enterprise",
+        organisation_name="Pixel soc. coop.",
+    )
     registered(event, web.user)
     accounts = profile_make(offers=["Contabilità"], presentation="Bilanci e paghe", province="PE")
     registered(event, accounts.user)
