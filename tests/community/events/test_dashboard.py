@@ -41,6 +41,7 @@ def test_the_panel_and_waiting_list_requests_and_times_to_choose(alice, bruno, e
 def test_the_panel_query_count_is_flat(assert_flat_queries, alice, event):
     event.max_meetings_per_person = 100
     event.save(update_fields=["max_meetings_per_person"])
+
     def grow(n):
         for _ in range(n):
             other = registered(event)

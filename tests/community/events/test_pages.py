@@ -2,6 +2,8 @@
 guessed and tampered addresses, bad input (nothing written, never a 500), and flat query counts
 for the list, the event page, the catalogue and the requests."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -316,3 +318,43 @@ def test_the_requests_query_count_is_flat(assert_flat_queries, alice, event):
         assert_flat_queries.check(
             lambda tab=tab: client.get(url("event_requests", event.pk), {"tab": tab}), grow
         )
+
+
+def test_the_page_counts_the_people_registered_once(alice, bruno, event):
+    carla = registered(event)
+    request_send(requester=alice, recipient=bruno, message="", by=alice.user)
+    request_send(requester=alice, recipient=carla, message="", by=alice.user)
+    response = Client().get(url("event_detail", event.pk))
+    assert response.context["counts"]["registered"] == 3
+
+
+def test_the_profile_page_query_count_is_flat(assert_flat_queries, alice, event):
+    from community.events.models import EventSession
+    from community.events.services.events import slots_generate
+
+    client = client_of(alice.user)
+    session = EventSession.objects.get(event=event)
+
+    def grow(n):
+        session.ends_at = session.ends_at + timedelta(minutes=20 * n)
+        session.save(update_fields=["ends_at"])
+        slots_generate(session=session)
+        alice.available_slots.set(slots_of(event))
+
+    assert_flat_queries.check(lambda: client.get(url("event_profile", event.pk)), grow)
+
+
+def test_the_slot_pick_page_query_count_is_flat(assert_flat_queries, alice, bruno, event):
+    from community.events.models import EventSession
+    from community.events.services.events import slots_generate
+
+    meeting = meeting_make(event, alice, bruno)
+    client = client_of(bruno.user)
+    session = EventSession.objects.get(event=event)
+
+    def grow(n):
+        session.ends_at = session.ends_at + timedelta(minutes=20 * n)
+        session.save(update_fields=["ends_at"])
+        slots_generate(session=session)
+
+    assert_flat_queries.check(lambda: client.get(url("event_slot_pick", meeting.pk)), grow)
