@@ -154,6 +154,14 @@ class MatchingEvent(TimeStampedModel):
         return self.status == EventStatus.PUBLISHED
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == EventStatus.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
     def is_online(self) -> bool:
         return self.format == EventFormat.ONLINE
 

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coopportal.notifications.registry import Kind, register
 
-__all__ = ["REQUEST_ACCEPTED", "REQUEST_DECLINED", "REQUEST_EXPIRED", "REQUEST_RECEIVED"]
+__all__ = [
+    "REQUEST_ACCEPTED",
+    "REQUEST_CANCELLED",
+    "REQUEST_DECLINED",
+    "REQUEST_EXPIRED",
+    "REQUEST_RECEIVED",
+]
 
 REQUEST_RECEIVED = register(
     Kind(
@@ -38,5 +44,16 @@ REQUEST_EXPIRED = register(
             "Your meeting request to %(person)s at “%(event)s” expired: it had no answer by the "
             "registration deadline."
         ),
+    )
+)
+REQUEST_CANCELLED = register(
+    Kind(
+        name="community.event_request_cancelled",
+        label=_("Meetings cancelled because the other person left the event"),
+        message=_(
+            "%(person)s cancelled their registration to “%(event)s”: your meeting request or "
+            "meeting with them is cancelled."
+        ),
+        urgent=True,
     )
 )

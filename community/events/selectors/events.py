@@ -80,10 +80,7 @@ def can_see_catalogue(user, registration) -> bool:
 
 
 def registration_counts(event) -> dict:
-    return event.registrations.aggregate(
-        registered=Count("pk", filter=REGISTERED),
-        requests=Count("requests_sent"),
-    )
+    return event.registrations.aggregate(registered=Count("pk", filter=REGISTERED))
 
 
 def catalogue_filterset(*, event, params, exclude=None) -> RegistrationFilterSet:

@@ -10,15 +10,18 @@ and may be renewed before the deadline.
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopportal.core.search import vector_refresh
 from coopportal.core.workflow import transition
+from coopportal.notifications.services import notify
 from matching.models import Profile, ProfileKind
 from matching.services.profiles import MAX_TAGS, tags_ensure
 
+from .. import notifications_catalogue as kinds
 from ..exceptions import EventError
 from ..models import (
     MatchingEvent,
@@ -204,7 +207,14 @@ def registration_cancel(*, registration, by) -> Registration:
         Q(requester=registration) | Q(recipient=registration),
         status__in=[RequestStatus.PENDING, RequestStatus.ACCEPTED],
     ).select_related("requester", "recipient")
+    told = []
     for meeting_request in open_requests:
+        other = (
+            meeting_request.recipient
+            if meeting_request.requester_id == registration.pk
+            else meeting_request.requester
+        )
+        told.append(other.user_id)
         transition(
             REQUEST, meeting_request, RequestStatus.CANCELLED, by=by,
             audit={"cause": "registration_cancelled"},
@@ -212,4 +222,14 @@ def registration_cancel(*, registration, by) -> Registration:
         meeting = Meeting.objects.filter(request=meeting_request).first()
         if meeting is not None:
             meeting_cancel(meeting)
+    if told:
+        event = registration.event
+        notify(
+            kinds.REQUEST_CANCELLED.name,
+            told,
+            target=event,
+            url=f"{reverse('community:event_requests', args=[event.pk])}?tab=past",
+            actor=by,
+            context={"person": registration.display_name, "event": event.title},
+        )
     return registration

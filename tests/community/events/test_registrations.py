@@ -21,6 +21,7 @@ from community.events.services.registrations import (
     registration_update,
 )
 from community.events.services.requests import request_send
+from coopportal.notifications.models import Notification
 from matching.models import ProfileKind
 from tests.factories import UserFactory
 from tests.matching.factories import profile_make
@@ -156,6 +157,10 @@ def test_registration_cancel_ends_the_requests_and_frees_the_meetings(alice, bru
     assert not meeting.sides.filter(slot__isnull=False).exists()
     assert MeetingRequest.objects.get(pk=waiting.pk).status == RequestStatus.CANCELLED
     assert meeting.request.__class__.objects.get(pk=meeting.request_id).status == "cancelled"
+    told = Notification.objects.filter(kind="community.event_request_cancelled")
+    assert sorted(told.values_list("recipient_id", flat=True)) == sorted(
+        [bruno.user_id, carla.user_id]
+    )
     # the slot is free again for the others
     dario = registered(event)
     again = meeting_make(event, bruno, dario)
