@@ -6,10 +6,12 @@ import pytest
 from django.urls import reverse
 
 from community.events.models import Meeting, MeetingSide, PlacedBy
+from community.events.services.placing import meeting_place
 from community.events.services.schedule import RUN_ACTION, schedule_run
 from coopportal.core.exceptions import DomainError
 from coopportal.core.models import AuditEvent
 from coopportal.notifications.models import Notification
+from tests.helpers.parallel import run_at_once
 
 from .agenda_factories import accepted_meeting, make_event, register, slots_of, tables_of
 
@@ -178,3 +180,38 @@ def test_schedule_page_query_count_is_flat(staff_client, staff, assert_flat_quer
         assert staff_client.get(url(event)).status_code == 200
 
     assert assert_flat_queries.check(fetch, grow, few=2, many=10) <= 20
+
+
+# -- in parallel --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schedule_run_and_a_persons_pick_at_once_book_the_last_table_once(staff):
+    event = make_event(slots=1, tables=1)
+    (slot,) = slots_of(event)
+    first = accepted_meeting(event, register(event), register(event))
+    second = accepted_meeting(event, register(event), register(event))
+    outcomes = run_at_once(
+        [
+            lambda: schedule_run(event=event, by=staff),
+            lambda: meeting_place(Meeting.objects.get(pk=second.pk), slot, by=PlacedBy.RECIPIENT),
+        ]
+    )
+    assert outcomes[0] == "ok" and outcomes[1] in ("ok", "full")
+    assert Meeting.objects.filter(slot=slot).count() == 1
+    placed = Meeting.objects.get(slot=slot)
+    assert placed.pk == (second.pk if outcomes[1] == "ok" else first.pk)
+    assert MeetingSide.objects.filter(slot=slot).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_place_each_meeting_once(staff):
+    event = make_event(slots=2, tables=1)
+    people = [register(event) for _ in range(4)]
+    accepted_meeting(event, people[0], people[1])
+    accepted_meeting(event, people[2], people[3])
+    outcomes = run_at_once([lambda: schedule_run(event=event, by=staff)] * 2)
+    assert outcomes == ["ok", "ok"]
+    assert Meeting.objects.filter(slot__isnull=False).count() == 2
+    runs = AuditEvent.objects.filter(action=RUN_ACTION).order_by("pk")
+    assert [run.data["placed"] for run in runs] == [2, 0]
