@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from community.events.models import Meeting, MeetingRequest, Registration
 from tests.browser.conftest import log_in, portal  # noqa: F401  (the fixture)
+from tests.browser.test_accessibility import violations
 from tests.factories import UserFactory
 from tests.matching.factories import profile_make
 
@@ -20,10 +21,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def register(page, event):
     page.goto(page.portal.url("/community/events/"))
+    assert violations(page) == []  # WCAG 2.2 AA (axe-core)
     page.locator(f"#event-{event.pk} a").first.click()
+    assert violations(page) == []
     page.locator("#register").click()
     page.locator("main form button[type=submit]").first.click()  # the confirmation
     page.wait_for_url(f"**/community/events/{event.pk}/profile/")
+    assert violations(page) == []
     page.locator("#registration-form button[type=submit]").click()
     page.wait_for_url(f"**/community/events/{event.pk}/catalogue/")
 
@@ -54,13 +58,14 @@ def test_two_members_register_one_asks_the_other_accepts_and_picks_the_time(port
     page.locator("#catalogue-search button[type=submit]").click()
     card = page.locator("#catalogue li").filter(has_text="Studio Grafico Verdi")
     expect(card).to_have_count(1)
+    assert violations(page) == []
     card.locator(".request-link").click()
     page.locator("#request-form textarea[name=message]").fill("Ci serve un nuovo sito.")
     page.locator("#request-form button[type=submit]").click()
     page.wait_for_url(f"**/community/events/{event.pk}/catalogue/")
     # the card now says the request is sent: no second request link
     expect(card.locator(".request-link")).to_have_count(0)
-    expect(card.locator(".badge")).to_have_count(1)
+    expect(card.locator(".request-state")).to_have_count(1)
     assert MeetingRequest.objects.get().message == "Ci serve un nuovo sito."
 
     # 3. Bruno finds the request on the event's page, accepts it and picks the time
@@ -70,10 +75,12 @@ def test_two_members_register_one_asks_the_other_accepts_and_picks_the_time(port
     expect(page.locator("#requests")).to_contain_text("Ci serve un nuovo sito.")
     page.locator("#requests button.accept").click()
     page.wait_for_url("**/community/events/meetings/*/time/")
+    assert violations(page) == []
     page.locator("#slot-form input[name=slot]").nth(1).check()
     page.locator("#slot-form button[type=submit]").click()
     page.wait_for_url(f"**/community/events/{event.pk}/requests/?tab=meetings")
     expect(page.locator("#requests .meeting-place")).to_contain_text("Tavolo 1")
+    assert violations(page) == []
     meeting = Meeting.objects.get()
     assert meeting.placed_by == "recipient" and meeting.table.name == "Tavolo 1"
 
