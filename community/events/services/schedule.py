@@ -23,6 +23,7 @@ from coopportal.notifications.services import notify
 
 from .. import scheduler
 from ..models import (
+    EventStatus,
     MatchingEvent,
     Meeting,
     MeetingSide,
@@ -177,6 +178,8 @@ def schedule_run(*, event, by) -> RunReport:
                 .order_by("pk")
                 .values_list("pk", flat=True)
             )
+            if event.status == EventStatus.CANCELLED:
+                raise DomainError(_("The event is cancelled: its meetings are not placed."))
             if event.ends_at <= now:
                 raise DomainError(_("The event is over: its meetings are no longer placed."))
             if not event.tables.exists():

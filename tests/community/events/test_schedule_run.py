@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from community.events.models import Meeting, MeetingSide, PlacedBy
+from community.events.models import EventStatus, Meeting, MeetingSide, PlacedBy
 from community.events.services.placing import meeting_place
 from community.events.services.schedule import RUN_ACTION, schedule_run
 from coopportal.core.exceptions import DomainError
@@ -113,7 +113,7 @@ def test_schedule_run_only_staff(member):
     assert not Meeting.objects.filter(slot__isnull=False).exists()
 
 
-def test_schedule_run_refuses_a_past_event_or_one_without_tables(staff):
+def test_schedule_run_refuses_a_past_cancelled_or_tableless_event(staff):
     past = make_event(starts_in=-timedelta(days=2))
     accepted_meeting(past, register(past), register(past))
     with pytest.raises(DomainError):
@@ -122,6 +122,10 @@ def test_schedule_run_refuses_a_past_event_or_one_without_tables(staff):
     accepted_meeting(bare, register(bare), register(bare))
     with pytest.raises(DomainError):
         schedule_run(event=bare, by=staff)
+    cancelled = make_event(status=EventStatus.CANCELLED)
+    accepted_meeting(cancelled, register(cancelled), register(cancelled))
+    with pytest.raises(DomainError):
+        schedule_run(event=cancelled, by=staff)
     assert not Meeting.objects.filter(slot__isnull=False).exists()
     assert not AuditEvent.objects.filter(action=RUN_ACTION).exists()
 
