@@ -261,3 +261,23 @@ def test_feedback_asked_six_months_later_once_per_side(past):
     assert tasks_agenda.events_ask_feedback_six_months(event.pk) == 0
     sent = Notification.objects.filter(kind="community.event_feedback_six_months")
     assert list(sent.values_list("recipient_id", flat=True)) == [past["mine"].user_id]
+
+
+def test_board_figures_query_count_is_flat(assert_flat_queries):
+    event = make_event(starts_in=-timedelta(days=1), slots=40, tables=1)
+    today = timezone.localdate()
+    period = Period(date(today.year - 1, today.month, 1), today)
+    used = []
+
+    def grow(n):
+        for _ in range(n):
+            a, b = register(event), register(event)
+            meeting = placed_meeting(event, a, b, index=len(used))
+            used.append(meeting)
+            outcome_record(side=side_of(meeting, a), held=True, outcome="talks", by=a.user)
+
+    def fetch():
+        items = {getattr(i, "key", None): i for i in figures(period)}
+        assert items["events_meetings_held"].value == len(used)
+
+    assert assert_flat_queries.check(fetch, grow, few=2, many=10) <= 4
