@@ -141,6 +141,9 @@ def _report_rows(result) -> list[dict]:
             "slot": p.slot,
             "table": p.table,
             "reason": "moved" if p.moved_for is not None else "",
+            "options": p.options,
+            "moved_for": p.moved_for,
+            "made_room": p.made_room,
             "explanation": p.explanation,
         }
         for p in result.placements
@@ -238,11 +241,14 @@ def rows_explained(rows) -> list[dict]:
     for row in rows:
         row = dict(row)
         if row["placed"]:
-            row["explanation"] = (
-                _("Moved to make room for another meeting.")
-                if row.get("reason") == "moved"
-                else _("Placed at the earliest time free for both.")
-            )
+            row["explanation"] = scheduler.Placement(
+                row["meeting"],
+                row.get("slot"),
+                row.get("table"),
+                options=row.get("options") or 1,
+                moved_for=row.get("moved_for"),
+                made_room=row.get("made_room"),
+            ).explanation
         else:
             reason = scheduler.Reason(row["reason"])
             row["explanation"] = scheduler.Unplaced(0, reason, limit=row.get("limit")).explanation

@@ -219,3 +219,15 @@ def test_two_runs_at_once_place_each_meeting_once(staff):
     assert Meeting.objects.filter(slot__isnull=False).count() == 2
     runs = AuditEvent.objects.filter(action=RUN_ACTION).order_by("pk")
     assert [run.data["placed"] for run in runs] == [2, 0]
+
+
+def test_schedule_page_explains_the_last_run(staff, staff_client):
+    event = make_event(slots=1, tables=1)
+    a, b, c, d = (register(event) for _ in range(4))
+    accepted_meeting(event, a, b)
+    accepted_meeting(event, c, d)
+    schedule_run(event=event, by=staff)
+    page = staff_client.get(url(event)).content.decode()
+    report = page[page.index('id="run-report"') :]
+    assert "The only slot free for both" in report or "L'unica fascia libera" in report
+    assert "no table is free" in report or "nessun tavolo libero" in report
