@@ -60,8 +60,9 @@ def can_manage_events(user, obj=None) -> bool:
 
 can_answer_request = is_recipient
 can_withdraw_request = is_requester
-# a registration is cancelled by its owner (or staff); a cancelled one is renewed by its owner
-can_cancel_registration = is_own_registration | can_manage_events
+# a registration is cancelled by its owner, staff, or the portal (a membership ended); a
+# cancelled one is renewed by its owner
+can_cancel_registration = is_own_registration | can_manage_events | is_system
 can_renew_registration = is_own_registration
 # a request ends when one of the two cancels their registration (or the requester withdraws it)
 can_cancel_request = is_requester | is_recipient | is_system | can_manage_events

@@ -102,6 +102,8 @@ def meeting_pick(*, meeting, slot, by) -> Meeting:
     meeting = Meeting.objects.select_related(
         "event", "request__requester", "request__recipient"
     ).get(pk=meeting.pk)
+    if meeting.event.is_cancelled:
+        raise EventError(_("This event is cancelled."), code="cancelled")
     if not can_pick_slot(by, meeting):
         raise EventError(_("You do not choose the time of this meeting."), code="forbidden")
     if slot.starts_at <= timezone.now():

@@ -41,6 +41,8 @@ DEADLINE_PASSED = gettext_lazy(
     "The registration deadline has passed: meeting requests can no longer be sent or answered."
 )
 
+NOT_OPEN = gettext_lazy("This event is not open: meeting requests cannot be sent or answered.")
+
 
 def _requests_url(event, tab="received"):
     return f"{reverse('community:event_requests', args=[event.pk])}?tab={tab}"
@@ -105,8 +107,8 @@ def request_send(*, requester, recipient, message="", by) -> MeetingRequest:
         raise EventError(_("Your registration is cancelled."), code="forbidden")
     if not recipient.is_registered:
         raise EventError(_("This person is not registered to the event."), code="missing")
-    if timezone.now() >= event.registration_deadline:
-        raise EventError(DEADLINE_PASSED, code="closed")
+    if not event.registration_open:
+        raise EventError(DEADLINE_PASSED if event.is_published else NOT_OPEN, code="closed")
     between = MeetingRequest.objects.filter(
         Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester)
     )
@@ -174,10 +176,8 @@ def _next_step(event) -> str:
 
 def _check_answerable(meeting_request):
     event = meeting_request.event
-    if meeting_request.status == RequestStatus.PENDING and (
-        timezone.now() >= event.registration_deadline
-    ):
-        raise EventError(DEADLINE_PASSED, code="closed")
+    if meeting_request.status == RequestStatus.PENDING and not event.registration_open:
+        raise EventError(DEADLINE_PASSED if event.is_published else NOT_OPEN, code="closed")
 
 
 @transaction.atomic

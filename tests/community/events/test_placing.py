@@ -188,3 +188,13 @@ def test_one_person_racing_two_meetings_into_one_slot_gets_one():
     outcomes = run_at_once([job(pk) for pk in meetings])
     assert sorted(outcomes) == ["busy", "ok"]
     assert MeetingSide.objects.filter(registration=alice, slot=slot).count() == 1
+
+
+def test_no_time_is_picked_at_a_cancelled_event(alice, bruno, event):
+    from community.events.models import EventStatus
+
+    meeting = meeting_make(event, alice, bruno)
+    event.__class__.objects.filter(pk=event.pk).update(status=EventStatus.CANCELLED)
+    with pytest.raises(EventError) as refused:
+        meeting_pick(meeting=meeting, slot=slots_of(event)[0], by=bruno.user)
+    assert refused.value.code == "cancelled"

@@ -154,3 +154,14 @@ def test_the_beat_job_expires_what_waits_at_the_deadline_once(alice, bruno, even
         recipient=alice.user, kind="community.event_request_expired"
     ).exists()
     assert requests_expire() == 0
+
+
+def test_a_cancelled_event_takes_no_requests_nor_answers(alice, bruno, event):
+    from community.events.models import EventStatus
+
+    carla = registered(event)
+    waiting = send(alice, bruno)
+    event.__class__.objects.filter(pk=event.pk).update(status=EventStatus.CANCELLED)
+    assert codes_of(lambda: send(carla, alice)) == "closed"
+    assert codes_of(lambda: request_accept(meeting_request=waiting, by=bruno.user)) == "closed"
+    assert MeetingRequest.objects.count() == 1
