@@ -10,7 +10,6 @@ AREAS = [
     ("training:index", _("Training")),
     ("matching:index", _("Member matching")),
     ("community:index", _("Community")),
-    ("spaces:index", _("Spaces")),
 ]
 
 

@@ -1,0 +1,96 @@
+"""The matching events' part of a person's dashboard and what waits for them there: the events
+to come they are registered to, each with the requests waiting for their answer, and the
+meetings whose time they are to choose. A constant number of queries."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from coopportal.core.waiting import YOU, Waiting
+
+from .models import (
+    Meeting,
+    MeetingRequest,
+    Registration,
+    RegistrationStatus,
+    RequestStatus,
+    SlotChoice,
+)
+
+SHOWN = 5
+
+
+def _to_pick(user):
+    """The meetings to come, not placed, whose time `user` chooses."""
+    return Meeting.objects.filter(
+        cancelled_at__isnull=True,
+        slot__isnull=True,
+        event__ends_at__gt=timezone.now(),
+        request__status=RequestStatus.ACCEPTED,
+    ).filter(
+        Q(event__slot_choice=SlotChoice.REQUESTER, request__requester__user=user)
+        | Q(event__slot_choice=SlotChoice.RECIPIENT, request__recipient__user=user)
+    )
+
+
+def _registrations(user):
+    return Registration.objects.filter(
+        user=user, status=RegistrationStatus.REGISTERED, event__ends_at__gt=timezone.now()
+    )
+
+
+def panel(request):
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    pending = Q(
+        requests_received__status=RequestStatus.PENDING,
+        requests_received__event__registration_deadline__gt=timezone.now(),
+    )
+    rows = list(
+        _registrations(user)
+        .select_related("event")
+        .annotate(
+            waiting=Count("requests_received", filter=pending),
+            to_pick=Exists(_to_pick(user).filter(event=OuterRef("event"))),
+        )
+        .order_by("event__starts_at", "pk")[:SHOWN]
+    )
+    if not rows:
+        return None
+    return {"template": "community/events/partials/_dashboard_panel.html", "registrations": rows}
+
+
+def waiting(user) -> list[Waiting]:
+    if not user.is_authenticated:
+        return []
+    received = MeetingRequest.objects.filter(
+        recipient__user=user,
+        recipient__status=RegistrationStatus.REGISTERED,
+        status=RequestStatus.PENDING,
+        event__registration_deadline__gt=timezone.now(),
+    )
+    count = received.count()
+    items = []
+    if count:
+        first = received.order_by("created_at").values_list("event_id", flat=True).first()
+        url = f"{reverse('community:event_requests', args=[first])}?tab=received"
+        label = ngettext(
+            "%(count)s meeting request waiting for your answer",
+            "%(count)s meeting requests waiting for your answer",
+            count,
+        ) % {"count": count}
+        items.append(Waiting(YOU, label, count, url))
+    picks = _to_pick(user)
+    pick_count = picks.count()
+    if pick_count:
+        first = picks.order_by("event__starts_at").values_list("event_id", flat=True).first()
+        url = f"{reverse('community:event_requests', args=[first])}?tab=meetings"
+        label = ngettext(
+            "%(count)s meeting whose time you choose",
+            "%(count)s meetings whose time you choose",
+            pick_count,
+        ) % {"count": pick_count}
+        items.append(Waiting(YOU, label, pick_count, url))
+    return items
