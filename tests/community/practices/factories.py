@@ -45,7 +45,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     organisation = factory.Sequence(lambda n: f"Cooperativa {n}")
     year = 2020
     problem = "L'azienda stava per chiudere."
-    actions = "I lavoratori hanno costituito una cooperativa."
+    actions = "I lavoratori hanno costituito una nuova impresa."
     results = "Quaranta posti di lavoro salvati."
     proposer = factory.SubFactory(UserFactory, member=True)
 
