@@ -37,6 +37,7 @@ class PracticeAdmin(ReadOnlyAdmin):
         "people",
         "funding",
         "transferability",
+        "cover",
         "groups",
         "calls",
         "courses",

@@ -8,7 +8,7 @@ from coopportal.accounts.models import Region, Sector
 from coopportal.core.forms import PortalFormMixin
 
 from .models import FIRST_YEAR, TEXT_LIMIT, Practice
-from .services import linkable_calls, linkable_courses, linkable_groups
+from .services import COVER_MAX_BYTES, linkable_calls, linkable_courses, linkable_groups
 
 MARKDOWN_HINT = _("You can use Markdown: **bold**, *italics*, lists, links.")
 
@@ -64,8 +64,20 @@ class PracticeForm(PortalFormMixin, forms.ModelForm):
             "calls": forms.SelectMultiple(attrs={"size": 6}),
         }
 
+    cover = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    cover_remove = forms.BooleanField(label=_("Remove the cover image"), required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["cover"].help_text = _("JPEG, PNG or WebP, at most %(size)d MB.") % {
+            "size": COVER_MAX_BYTES // (1024 * 1024)
+        }
+        if not (self.instance and self.instance.cover):
+            del self.fields["cover_remove"]
         self.fields["region"].queryset = Region.objects.order_by("name")
         self.fields["sector"].queryset = Sector.objects.order_by("code")
         self.fields["groups"].queryset = linkable_groups().order_by("name")
@@ -86,6 +98,18 @@ class PracticeForm(PortalFormMixin, forms.ModelForm):
         self.fields["year"].widget.attrs.update(
             {"min": FIRST_YEAR, "max": timezone.localdate().year}
         )
+
+    def clean_cover(self):
+        from .exceptions import PracticeError
+        from .services import cover_validate
+
+        cover = self.cleaned_data.get("cover")
+        if cover:
+            try:
+                cover_validate(cover)
+            except PracticeError as exc:
+                raise forms.ValidationError(exc.message) from None
+        return cover
 
     def clean_year(self):
         year = self.cleaned_data["year"]

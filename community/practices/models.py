@@ -97,6 +97,9 @@ class Practice(TimeStampedModel):
     people = models.TextField(_("people involved"), max_length=TEXT_LIMIT, blank=True)
     funding = models.TextField(_("funding"), max_length=TEXT_LIMIT, blank=True)
     transferability = models.TextField(_("transferability"), max_length=TEXT_LIMIT, blank=True)
+    cover = models.FileField(
+        _("cover image"), upload_to="community/practices/%Y/%m/", max_length=300, blank=True
+    )
     groups = models.ManyToManyField(
         "workgroups.WorkingGroup",
         verbose_name=_("working groups"),

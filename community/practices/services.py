@@ -5,6 +5,7 @@ or reject it with a reason. Each status move goes through the PRACTICE workflow
 event with who, when and why) and tells the people concerned (staff of a case to validate, the
 proposer of a decision), in the same transaction."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from coopportal.accounts.selectors import staff_member_list
 from coopportal.core.audit import log_action
 from coopportal.core.search import vector_refresh
+from coopportal.core.uploads import IMAGES, validate_upload
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
@@ -29,6 +31,12 @@ TEXTS = ("evidence", "people", "funding", "transferability")
 LIMITS = {"title": 200, "summary": 300, "organisation": 200}
 FIELDS = (*REQUIRED, *TEXTS, "region", "sector")
 LINKS = ("groups", "calls", "courses")
+COVER = ("cover", "cover_remove")
+
+COVER_TYPES = {**IMAGES, "image/webp": {"webp"}}
+COVER_MAX_BYTES = 2 * 1024 * 1024
+COVER_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+COVER_CONTENT_TYPES = {ext: mime for mime, exts in COVER_TYPES.items() for ext in exts}
 
 MEMBERS_ONLY = gettext_lazy("Only members of the cooperative can propose a good practice.")
 
@@ -101,6 +109,32 @@ def _links(data) -> dict:
     return links
 
 
+def cover_validate(file) -> str:
+    """The extension to keep an uploaded cover image under, read from its content (JPEG, PNG or
+    WebP, at most COVER_MAX_BYTES); a PracticeError otherwise."""
+    try:
+        mime = validate_upload(file, allowed=COVER_TYPES, max_bytes=COVER_MAX_BYTES)
+    except ValidationError as exc:
+        raise PracticeError(exc.messages[0], code="cover") from None
+    return COVER_EXTENSIONS[mime]
+
+
+def _cover_replace(practice, cover, remove: bool) -> None:
+    """Keep the new cover (checked before anything was written), or remove the old one."""
+    old = practice.cover.name if practice.cover else ""
+    if cover:
+        extension = cover_validate(cover)
+        practice.cover.save(f"practice-{practice.pk}.{extension}", cover, save=False)
+    elif remove:
+        practice.cover = ""
+    else:
+        return
+    Practice.objects.filter(pk=practice.pk).update(cover=practice.cover.name or "")
+    if old and old != practice.cover.name:
+        storage = practice.cover.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
 def _refresh_vector(practice):
     vector_refresh(Practice.objects.filter(pk=practice.pk), Practice.SEARCH_VECTOR)
 
@@ -111,22 +145,27 @@ def _save_links(practice, links):
 
 
 @transaction.atomic
-def practice_create(*, by, **data) -> Practice:
-    """A new case proposed by member `by`, as a draft (nobody else sees it yet)."""
+def practice_create(*, by, cover=None, cover_remove=False, **data) -> Practice:
+    """A new case proposed by member `by`, as a draft (nobody else sees it yet), with an
+    optional cover image."""
     if not permissions.can_propose_practice(by):
         raise PracticeError(MEMBERS_ONLY, code="forbidden")
     fields = _clean(data)
     links = _links(data)
+    if cover:
+        cover_validate(cover)  # refuse before writing anything
     practice = Practice.objects.create(proposer=by, **fields)
     _save_links(practice, links)
+    _cover_replace(practice, cover, False)
     _refresh_vector(practice)
     log_action(target=practice, action="community.practice.created", by=by)
     return practice
 
 
 @transaction.atomic
-def practice_update(*, practice, by, **data) -> Practice:
-    """The proposer changes their draft, or a case staff returned for changes."""
+def practice_update(*, practice, by, cover=None, cover_remove=False, **data) -> Practice:
+    """The proposer changes their draft, or a case staff returned for changes (a new cover
+    image replaces the old one; `cover_remove` takes it off)."""
     locked = Practice.objects.select_for_update(of=("self",)).get(pk=practice.pk)
     if not permissions.can_edit_practice(by, locked):
         raise PracticeError(
@@ -135,12 +174,15 @@ def practice_update(*, practice, by, **data) -> Practice:
         )
     fields = _clean(data)
     links = _links(data)
+    if cover:
+        cover_validate(cover)
     if fields["title"] != locked.title:
         fields["slug"] = ""
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*fields, "updated_at"])
     _save_links(locked, links)
+    _cover_replace(locked, cover, cover_remove)
     _refresh_vector(locked)
     log_action(target=locked, action="community.practice.edited", by=by)
     return locked

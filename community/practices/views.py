@@ -4,13 +4,13 @@ staff's validation page."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coopportal.core.facets import facet_blocks
-from coopportal.core.http import act, act_on_form, form_status, role_required
+from coopportal.core.http import act, act_on_form, form_status, role_required, serve_file
 from coopportal.core.markdown import render_markdown
 
 from . import permissions, selectors, services
@@ -21,6 +21,16 @@ FACET_PARAMS = ("kind", "region", "sector", "year")
 LINK_PARAMS = ("group", "call", "course")
 TEXTS = ("problem", "actions", "results", "evidence", "people", "funding", "transferability")
 FORM_FIELDS = (*services.FIELDS, *services.LINKS)
+
+
+def _form_data(data) -> dict:
+    """What the service takes from a valid PracticeForm (the cover's removal box is there only
+    when there is a cover)."""
+    return {
+        **{k: data[k] for k in FORM_FIELDS},
+        "cover": data.get("cover"),
+        "cover_remove": data.get("cover_remove", False),
+    }
 
 
 @require_GET
@@ -72,16 +82,14 @@ def practice_detail(request, pk, slug):
 @require_http_methods(["GET", "POST"])
 @role_required(permissions.can_propose_practice)
 def practice_create(request):
-    form = PracticeForm(request.POST or None)
+    form = PracticeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and (
         done := act_on_form(
             request,
             form,
-            lambda **data: services.practice_create(
-                by=request.user, **{k: data[k] for k in FORM_FIELDS}
-            ),
+            lambda **data: services.practice_create(by=request.user, **_form_data(data)),
             success=_("Draft saved. Submit it for validation when it is ready."),
-            field_codes=FORM_FIELDS,
+            field_codes=(*FORM_FIELDS, "cover"),
         )
     ):
         return redirect(done.value)
@@ -97,22 +105,40 @@ def practice_edit(request, pk):
     practice = selectors.practice_for_action(
         pk=pk, user=request.user, need=permissions.can_edit_practice
     )
-    form = PracticeForm(request.POST or None, instance=practice)
+    form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
     if request.method == "POST" and (
         done := act_on_form(
             request,
             form,
             lambda **data: services.practice_update(
-                practice=practice, by=request.user, **{k: data[k] for k in FORM_FIELDS}
+                practice=practice, by=request.user, **_form_data(data)
             ),
             success=_("Changes saved."),
-            field_codes=FORM_FIELDS,
+            field_codes=(*FORM_FIELDS, "cover"),
         )
     ):
         return redirect(done.value)
     context = {"form": form, "practice": practice}
     return render(
         request, "community/practices/practice_form.html", context, status=form_status(form)
+    )
+
+
+@require_GET
+def practice_cover(request, pk):
+    """A case's cover image, for whoever may see the case (a 404 otherwise, or without one)."""
+    practice = selectors.practice_for_action(pk=pk, user=request.user)
+    if not practice.cover:
+        raise Http404
+    extension = practice.cover.name.rsplit(".", 1)[-1].lower()
+    content_type = services.COVER_CONTENT_TYPES.get(extension)
+    if content_type is None:
+        raise Http404
+    return serve_file(
+        practice.cover,
+        filename=f"practice-{practice.pk}.{extension}",
+        content_type=content_type,
+        private=not practice.is_published,
     )
 
 
