@@ -127,10 +127,15 @@ def practice_queue():
     )
 
 
-def practices_for_call(call, *, limit=5):
-    """The published cases linked to funding call `call` (at most `limit`) and how many there
-    are (two queries)."""
-    cases = published().filter(calls=call)
+def practices_linked(*, limit=5, **link):
+    """The published cases linked to one funding call, working group or course
+    (`calls=call`, `groups=group`, `courses=course`), at most `limit`, and how many there are
+    (two queries)."""
+    cases = published().filter(**link)
     return list(cases.order_by("-published_at", "-pk").only("pk", "slug", "title")[:limit]), (
         cases.count()
     )
+
+
+def practices_for_call(call, *, limit=5):
+    return practices_linked(limit=limit, calls=call)

@@ -176,3 +176,19 @@ def test_admin_is_closed_to_members():
     client = Client()
     client.force_login(UserFactory(member=True))
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_page_links_for_a_group_and_a_course():
+    from community.practices import page_links
+    from tests.training.factories import CourseFactory
+    from tests.workgroups.factories import WorkingGroupFactory
+
+    group, course = WorkingGroupFactory(), CourseFactory(sessions=0)
+    shown = PracticeFactory(published=True, links={"groups": [group], "courses": [course]})
+    PracticeFactory(returned=True, links={"groups": [group]})
+    assert [url for _l, url in page_links.for_group(None, group)] == [shown.get_absolute_url()]
+    assert [url for _l, url in page_links.for_course(None, course)] == [shown.get_absolute_url()]
+    for _ in range(5):
+        PracticeFactory(published=True, links={"groups": [group]})
+    links = page_links.for_group(None, group)
+    assert len(links) == 6 and links[-1][1].endswith(f"?group={group.slug}")
