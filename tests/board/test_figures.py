@@ -277,11 +277,12 @@ def test_board_sees_figures_charts_and_tables(english_board_client):
     assert response.status_code == 200
     assert response.context["figures"]["start"] == default_period()[0]
     assert "Active people in the last 30 days" in html
-    # eight monthly charts (four of the working groups, two of the calls, one of training, one of
-    # matching) and the groups' ranking (the calls' ranking, empty, says so instead of drawing)
-    assert html.count('role="img"') == 9
-    assert html.count("<title id=") == 9 and html.count("<desc id=") == 9
-    assert html.count("<details>") == 9
+    # eleven monthly charts (four of the working groups, two of the calls, one each of training,
+    # matching, the good practices, the self-assessments and the spaces) and the groups' ranking
+    # (the other rankings, empty, say so instead of drawing)
+    assert html.count('role="img"') == 12
+    assert html.count("<title id=") == 12 and html.count("<desc id=") == 12
+    assert html.count("<details>") == 12
     assert "Formazione" in html
     assert "<script" not in html.split('id="main"')[1].split("</main>")[0]
 

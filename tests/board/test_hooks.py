@@ -61,6 +61,7 @@ def test_discovery_finds_the_board_hooks_bottom_layer_first():
         "training.board_figures",
         "matching.board_figures",
         "community.board_figures",
+        "spaces.board_figures",
     ]
     assert names("board_exports") == ["workgroups.board_exports"]
 
@@ -84,9 +85,9 @@ def test_a_new_domains_figures_show_on_the_board_without_editing_it(
     assert 'id="chart-fake_monthly-heading"' in html and "Fake applications by month" in html
     assert 'id="chart-fake_ranking-heading"' in html and "Bando verde" in html
     assert "1 fake bars" in html  # the ranking's own description
-    # four monthly charts of the groups, two of the calls, one of training, one of matching, the
-    # fake domain's two
-    assert html.count('role="img"') == 10
+    # four monthly charts of the groups, two of the calls, one of training, one of matching, one
+    # each of the good practices, the self-assessments and the spaces, the fake domain's two
+    assert html.count('role="img"') == 13
     assert "No working group has active members yet." in html  # what was there stays
 
 
@@ -102,7 +103,24 @@ def test_the_figures_of_the_known_apps_keep_their_order(fake_domain):
     figures = participation_figures(**TODAY)
     keys = list(figures["numbers"])
     assert keys[:4] == ["active_people", "members", "new_members", "signups"]
-    assert keys[-3:] == ["matching_requests_sent", "matching_requests_accepted", "fake_people"]
+    assert keys[-16:] == [
+        "matching_requests_sent",
+        "matching_requests_accepted",
+        "events_requests_sent",
+        "events_meetings_held",
+        "events_no_show_rate",
+        "community_practices_proposed",
+        "community_practices_published",
+        "maturity_assessments",
+        "maturity_cooperatives",
+        "toolbox_resources",
+        "toolbox_suggestions_received",
+        "toolbox_suggestions_published",
+        "toolbox_opens",
+        "spaces_bookings",
+        "spaces_no_show_rate",
+        "fake_people",
+    ]
     assert keys.index("course_feedback_rating") < keys.index("matching_profiles")
     assert keys.index("calls_followed") < keys.index("course_enrolments")
     assert keys.index("meetings_held") < keys.index("applications_submitted")
@@ -116,9 +134,20 @@ def test_the_figures_of_the_known_apps_keep_their_order(fake_domain):
         "follows_by_month",
         "course_enrolments_by_month",
         "matching_requests_by_month",
+        "community_practices_by_month",
+        "maturity_assessments_by_month",
+        "spaces_bookings_by_month",
         "fake_monthly",
     ]
-    assert [chart.slug for chart in figures["rankings"]] == ["groups", "calls", "fake_ranking"]
+    assert [chart.slug for chart in figures["rankings"]] == [
+        "groups",
+        "calls",
+        "events_outcomes",
+        "community_practices_by_kind",
+        "toolbox_most_used",
+        "spaces_by_space",
+        "fake_ranking",
+    ]
 
 
 def test_one_cached_entry_serves_every_language(django_assert_num_queries):

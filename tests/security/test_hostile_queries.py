@@ -103,6 +103,16 @@ PK_OF = {
     "training:trainer_application_": "trainer_application",
     "training:consultation_": "consultation",
     "training:feedback_form": "course",
+    "community:event_request_move": "event_request",
+    "community:event_slot_pick": "event_meeting",
+    "community:event_": "matching_event",
+    "community:practice_": "practice",
+    "community:maturity_result": "maturity_assessment",
+    "community:toolbox_": "toolbox_resource",
+    "spaces:space_": "space",
+    "spaces:photo": "space",  # a photo's id: none by that number, a 404
+    "spaces:booking_create": "space_resource",
+    "spaces:booking_": "space_booking",
 }
 OTHER_ARGUMENTS = {
     "slug": lambda data: data["group"].slug,
@@ -121,9 +131,18 @@ OTHER_ARGUMENTS = {
     "session_pk": lambda data: data["training_session"].pk,
     "code": lambda data: data["certificate"].code,
     "secret": lambda data: data["calendar_secret"],
+    "registration_pk": lambda data: data["event_registration"].pk,
+    "meeting_pk": lambda data: data["event_meeting"].pk,
 }
 # the slug of a URL whose name starts so (the groups' otherwise)
-SLUG_OF = {"calls:call_": "call", "calls:action_": "action", "training:course_": "course"}
+SLUG_OF = {
+    "calls:call_": "call",
+    "calls:action_": "action",
+    "training:course_": "course",
+    "community:practice_": "practice",
+    "community:toolbox_": "toolbox_resource",
+    "spaces:space_": "space",
+}
 
 
 def _walk(patterns, prefix=""):
@@ -186,6 +205,43 @@ def _matching_data(member):
     }
 
 
+def _community_data(member):
+    from community.events.services.registrations import registration_create
+    from community.events.services.requests import request_accept, request_send
+    from tests.community.events.factories import event_make, registered
+    from tests.community.maturity.conftest import submit
+    from tests.community.practices.factories import PracticeFactory
+    from tests.community.toolbox.factories import resource_make
+
+    event = event_make()
+    mine = registration_create(event=event, by=member)
+    other, third = registered(event), registered(event)
+    meeting = request_accept(
+        meeting_request=request_send(requester=other, recipient=mine, message="", by=other.user),
+        by=member,
+    )
+    return {
+        "matching_event": event,
+        "event_registration": other,
+        "event_request": request_send(requester=third, recipient=mine, message="", by=third.user),
+        "event_meeting": meeting,
+        "practice": PracticeFactory(proposer=member, published=True),
+        "maturity_assessment": submit(member),
+        "toolbox_resource": resource_make(),
+    }
+
+
+def _spaces_data(member):
+    from tests.spaces.factories import book, make_resource
+
+    resource = make_resource()
+    return {
+        "space": resource.space,
+        "space_resource": resource,
+        "space_booking": book(resource, member),
+    }
+
+
 @pytest.fixture
 def data(member, staff, board):
     group = WorkingGroupFactory()
@@ -221,6 +277,8 @@ def data(member, staff, board):
         **calls,
         "course": _training_course(member),
         **_matching_data(member),
+        **_community_data(member),
+        **_spaces_data(member),
         **_training_requests_data(member),
         **_training_attendance_data(member, staff),
         "calendar_secret": _calendar_secret(member),

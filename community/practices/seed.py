@@ -1,0 +1,86 @@
+"""Demo data of the showcase: a dozen fictional cases in Italian (seed_data.py), most of them
+published, one waiting for validation, one returned for changes with the staff's reason; linked
+to the demo working groups, funding calls and courses where these exist. Idempotent: a case is
+looked up by its title and made only when missing. `scale` adds nothing (the showcase is small)."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from coopportal.accounts.models import Region, Sector
+from coopportal.core.audit import log_action
+from coopportal.core.search import vector_refresh
+
+from .models import Practice
+from .seed_data import CASES, PUBLISHED, RETURNED, SUBMITTED
+from .services import linkable_calls, linkable_courses, linkable_groups
+
+User = get_user_model()
+STAFF_EMAIL = "staff@demo.coop"
+
+
+def _by_title_start(queryset, starts):
+    found = []
+    for start in starts:
+        match = queryset.filter(title__istartswith=start).order_by("pk").first()
+        if match is not None:
+            found.append(match)
+    return found
+
+
+@transaction.atomic
+def seed(*, scale=0, stdout=None):
+    now = timezone.now()
+    existing = set(Practice.objects.values_list("title", flat=True))
+    regions = {r.code: r for r in Region.objects.all()}
+    sectors = {s.code: s for s in Sector.objects.all()}
+    people = {u.email: u for u in User.objects.filter(email__endswith="@demo.coop")}
+    staff = people.get(STAFF_EMAIL)
+    made = []
+    for (
+        title, kind, status, proposer, region, sector, year, months_ago, organisation, summary,
+        problem, actions, results, evidence, people_text, funding, transferability,
+        groups, calls, courses, reason,
+    ) in CASES:  # fmt: skip
+        if title in existing:
+            continue
+        when = now - timedelta(days=30 * months_ago)
+        practice = Practice.objects.create(
+            title=title,
+            kind=kind,
+            status=status,
+            proposer=people.get(proposer),
+            region=regions.get(region),
+            sector=sectors.get(sector),
+            year=year,
+            organisation=organisation,
+            summary=summary,
+            problem=problem,
+            actions=actions,
+            results=results,
+            evidence=evidence,
+            people=people_text,
+            funding=funding,
+            transferability=transferability,
+            submitted_at=when - timedelta(days=7),
+            published_at=when if status == PUBLISHED else None,
+            decided_at=when if status == RETURNED else None,
+            decided_by=staff if status in (PUBLISHED, RETURNED) else None,
+            decision_reason=reason,
+        )
+        practice.groups.set(linkable_groups().filter(slug__in=groups))
+        practice.calls.set(_by_title_start(linkable_calls(), calls))
+        practice.courses.set(_by_title_start(linkable_courses(), courses))
+        if status != SUBMITTED:
+            log_action(
+                target=practice,
+                action=f"community.practice.{status}",
+                by=staff,
+                **{"from": "submitted", "to": status, "reason": reason},
+            )
+        made.append(practice.pk)
+    vector_refresh(Practice.objects.filter(pk__in=made), Practice.SEARCH_VECTOR)
+    if stdout is not None and made:
+        stdout.write(f"  good practices: {len(made)}")
