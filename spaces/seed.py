@@ -7,10 +7,13 @@ the past ones, which the service refuses, are written with the ORM.
 Idempotent: spaces are looked up by slug and their story is told only when a space is created.
 """
 
+import io
 from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from .models import (
     Audience,
@@ -21,6 +24,7 @@ from .models import (
     ResourceKind,
     Slot,
     Space,
+    SpacePhoto,
 )
 from .services import bookings as service
 from .services.slots import local_datetime
@@ -183,10 +187,22 @@ def _rome(people, staff):
     return space
 
 
+def _photo(space, colour, caption):
+    """A plain picture in the space's colour (the demo has no photographs of its own)."""
+    if space.photos.exists():
+        return
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 400), colour).save(buffer, format="PNG")
+    photo = SpacePhoto(space=space, caption=caption)
+    photo.image.save(f"{space.slug}.png", ContentFile(buffer.getvalue()), save=True)
+
+
 def seed(*, scale=0, stdout=None):
     people = _people()
     staff = User.objects.filter(email="staff@demo.coop").first()
     spaces = [_milan(people, staff), _rome(people, staff)]
+    _photo(spaces[0], (46, 125, 50), "L'open space")
+    _photo(spaces[1], (21, 101, 192), "La sala riunioni")
     if stdout is not None:
         stdout.write(
             f"    {Space.objects.count()} spaces, {Resource.objects.count()} resources, "

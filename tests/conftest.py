@@ -126,7 +126,12 @@ def redis_url():
     return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-pytest_plugins = ["tests.celery_worker", "tests.helpers.queries"]
+pytest_plugins = [
+    "tests.celery_worker",
+    "tests.helpers.queries",
+    "tests.helpers.make_run",
+    "tests.helpers.flush",
+]
 
 
 def migration_functions():

@@ -331,13 +331,13 @@ print("STEPS", *steps)
 """
 
 
-def test_demo_staff_enrol_on_their_first_visit_to_the_admin_on_sqlite(tmp_path):
+def test_demo_staff_enrol_on_their_first_visit_to_the_admin_on_sqlite(tmp_path, make_run_sqlite):
     """`make run`: the demo staff account has no second factor; it enrols on its first visit."""
     from tests.core.test_settings import manage
 
     env = {
         "DJANGO_SETTINGS_MODULE": "coopportal.settings.local",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'try.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{make_run_sqlite(tmp_path / 'try.sqlite3')}",
     }
     for command in (["migrate", "--noinput"], ["seed_demo"]):
         result = manage(*command, drop={"REDIS_URL"}, **env)

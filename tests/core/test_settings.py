@@ -127,11 +127,11 @@ print("STATUSES", *[client.get(path).status_code for path in paths])
 """
 
 
-def test_make_run_path_works_on_sqlite_with_the_demo_data(tmp_path):
+def test_make_run_path_works_on_sqlite_with_the_demo_data(tmp_path, make_run_sqlite):
     """What `make run` does on a fresh machine: SQLite, tasks inline, demo data, pages served."""
     env = {
         "DJANGO_SETTINGS_MODULE": "coopportal.settings.local",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'try.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{make_run_sqlite(tmp_path / 'try.sqlite3')}",
     }
     for command in (["migrate", "--noinput"], ["seed_demo"], ["seed_demo"]):
         result = manage(*command, drop={"REDIS_URL"}, **env)

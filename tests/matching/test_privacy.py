@@ -77,11 +77,61 @@ def person(first, last, *, member=True, **fields):
     return profile
 
 
+@pytest.fixture(scope="module")
+def _media_once(tmp_path_factory):
+    return tmp_path_factory.mktemp("privacy-media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, _media_once):
+    """The people's photos, saved once for the module, stay where the pages look for them."""
+    settings.MEDIA_ROOT = _media_once
+
+
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker, _media_once):
+    """The world, made once per module (per xdist worker) in a transaction of its own, rolled
+    back after the module's last test. Each test runs inside it in a savepoint (pytest-django's
+    `db`), rolled back when it ends: what a test writes (requests, blocks, hides) never reaches
+    the next one. Only primary keys are kept: each test reads its objects afresh (`world`)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=_media_once),
+        transaction.atomic(),
+    ):
+        made = _world_make()
+        yield {
+            "viewer": made["viewer"].pk,
+            "people": {key: profile.pk for key, profile in made["people"].items()},
+            "call": made["call"].pk,
+            "action": made["action"].pk,
+        }
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world():
+def world(_world_once, db):
     """The viewer (a member, sector M in Bologna, looks for web design, offers accounts), one
     visible match and one person for each way of not being seen, all matching the viewer, a
-    funding call and a call to action that all of them would fit."""
+    funding call and a call to action that all of them would fit: read from the database for
+    this test, with a client of the viewer's own."""
+    from calls.models import FundingCall
+
+    profiles = Profile.objects.select_related("user")
+    viewer = profiles.get(pk=_world_once["viewer"])
+    return {
+        "viewer": viewer,
+        "people": {key: profiles.get(pk=pk) for key, pk in _world_once["people"].items()},
+        "call": FundingCall.objects.get(pk=_world_once["call"]),
+        "action": CallToAction.objects.get(pk=_world_once["action"]),
+        "client": client_for(viewer.user),
+    }
+
+
+def _world_make():
     viewer = person("Vera", "Osservatrice", sectors=["M"], province="BO",
                     offers=["Bilanci"], needs=["Web design"])  # fmt: skip
     staff = staff_user()
@@ -105,13 +155,7 @@ def world():
         deadline_at=timezone.now() + timedelta(days=10),
         target=10,
     )
-    return {
-        "viewer": viewer,
-        "people": people,
-        "call": call,
-        "action": action,
-        "client": client_for(viewer.user),
-    }
+    return {"viewer": viewer, "people": people, "call": call, "action": action}
 
 
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+')

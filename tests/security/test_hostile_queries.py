@@ -242,8 +242,54 @@ def _spaces_data(member):
     }
 
 
+@pytest.fixture(scope="module")
+def _media_once(tmp_path_factory):
+    return tmp_path_factory.mktemp("hostile-media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, _media_once):
+    """The files the shared data saved (a document, an export, a certificate) stay where the
+    pages look for them in every test of this module."""
+    settings.MEDIA_ROOT = _media_once
+
+
+@pytest.fixture(scope="module")
+def _shared_data(django_db_setup, django_db_blocker, _media_once):
+    """The objects every page of the module is visited with, made once per module (per xdist
+    worker) in a transaction of its own, rolled back after the module's last test. Each test runs
+    inside it in a savepoint (pytest-django's `db`), rolled back when it ends, so what one test's
+    requests write never reaches the next: every test sees these objects as they were made."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=_media_once),
+        transaction.atomic(),
+    ):
+        yield _make_data()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def data(member, staff, board):
+def data(_shared_data, db):
+    """The shared objects, with a client per role logged in for this test alone (a session one
+    test's requests change or end cannot leave the next test's client logged out)."""
+    users = _shared_data["users"]
+    return {
+        **_shared_data,
+        "clients": {
+            "visitor": Client(raise_request_exception=False),
+            **{role: _logged_in(user) for role, user in users.items()},
+        },
+    }
+
+
+def _make_data():
+    from tests.factories import UserFactory, board_user, staff_user
+
+    member, staff, board = UserFactory(member=True), staff_user(), board_user()
     group = WorkingGroupFactory()
     MembershipFactory(group=group, user=member, coordinator=True)
     MembershipFactory(group=group, user=board)
@@ -295,18 +341,7 @@ def data(member, staff, board):
         "export": export,
         "report": report,
         "notification": member.notifications.get(kind="workgroups.new_post"),
-        "clients": {
-            "visitor": Client(raise_request_exception=False),
-            **{
-                role: _logged_in(user)
-                for role, user in [
-                    ("member", member),
-                    ("staff", staff),
-                    ("board", board),
-                    ("superuser", superuser),
-                ]
-            },
-        },
+        "users": {"member": member, "staff": staff, "board": board, "superuser": superuser},
     }
 
 

@@ -431,13 +431,46 @@ def matching_fillers() -> dict:
 
 
 def community_fillers() -> dict:
-    """The community's pages: a resource of the toolbox in each status, two self-assessments."""
+    """The community's pages: the demo events (their requests in each state, their meetings and
+    outcomes), a good practice in each status, two self-assessments, a resource of the toolbox in
+    each status; the spaces, their resources and a booking in each state."""
+    from community.events.models import MatchingEvent, Meeting, MeetingRequest
     from community.maturity.models import MaturityAssessment
+    from community.practices.models import Practice
     from community.toolbox.models import Resource
+    from spaces.models import Booking, Space, SpacePhoto
+    from spaces.models import Resource as SpaceResource
+
+    events = [
+        {"pk": pk} for pk in MatchingEvent.objects.order_by("pk").values_list("pk", flat=True)
+    ]
+    requests = {r.status: r for r in MeetingRequest.objects.order_by("-pk")}
+    meetings = list(Meeting.objects.filter(slot__isnull=False).order_by("pk")[:2])
+    unplaced = list(Meeting.objects.filter(slot__isnull=True).order_by("pk")[:1])
+    practices = {p.status: p for p in Practice.objects.order_by("-pk")}
+    bookings = {b.status: b for b in Booking.objects.order_by("-pk")}
 
     one_per_status = {r.status: r for r in Resource.objects.order_by("-pk")}
     return {
         "community:toolbox_": [{"pk": r.pk, "slug": r.slug} for r in one_per_status.values()],
+        "community:event_request_move": [
+            {"pk": r.pk, "to": to} for r in requests.values() for to in ("accepted", "declined")
+        ],
+        "community:event_request": [
+            {"pk": r.event_id, "registration_pk": r.recipient_id} for r in requests.values()
+        ],
+        "community:event_slot_pick": [{"pk": m.pk} for m in [*unplaced, *meetings]],
+        "community:event_meeting_outcome": [
+            {"pk": m.event_id, "meeting_pk": m.pk} for m in meetings
+        ],
+        "community:event_": events,
+        "community:practice_": [{"pk": p.pk, "slug": p.slug} for p in practices.values()],
+        "spaces:space_": [{"pk": s.pk, "slug": s.slug} for s in Space.objects.order_by("pk")],
+        "spaces:photo": [{"pk": pk} for pk in SpacePhoto.objects.values_list("pk", flat=True)[:1]],
+        "spaces:booking_create": [
+            {"pk": pk} for pk in SpaceResource.objects.order_by("pk").values_list("pk", flat=True)
+        ],
+        "spaces:booking_": [{"pk": b.pk} for b in bookings.values()],
         "community:maturity_result": [
             {"pk": pk}
             for pk in MaturityAssessment.objects.order_by("pk").values_list("pk", flat=True)[:2]
