@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coopportal.core.discovery import offered_links
 from coopportal.core.facets import facet_blocks
 from coopportal.core.http import act, act_on_form, form_status, role_required, serve_file
 from coopportal.core.markdown import render_markdown
@@ -75,6 +76,8 @@ def practice_detail(request, pk, slug):
         "decision_form": DecisionForm(),
         "can_edit": permissions.can_edit_practice(user, practice),
         "is_proposer": permissions.is_proposer(user, practice),
+        # what the other parts offer the case (the toolbox's resources), through the discovery
+        "offered_links": offered_links("practice_links", "for_practice", user, practice),
     }
     return render(request, "community/practices/practice_detail.html", context)
 

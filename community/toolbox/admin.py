@@ -22,7 +22,7 @@ class ResourceAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_filter = ["status", "area", "kind", "audience", "language"]
     search_fields = ["title", "summary", "suggested_by__email", "suggested_by__last_name"]
     list_select_related = ["suggested_by"]
-    filter_horizontal = ["courses", "groups", "calls"]
+    filter_horizontal = ["courses", "groups", "calls", "practices"]
     readonly_fields = [
         "status",
         "suggested_by",
@@ -39,7 +39,7 @@ class ResourceAdmin(AuditHistoryMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "summary", "description", "kind", "area", "tag_list"]}),
         (_("Who it is for"), {"fields": ["language", "audience", "target"]}),
         (_("Link or file"), {"fields": ["url", "file"]}),
-        (_("Goes with"), {"fields": ["courses", "groups", "calls"]}),
+        (_("Goes with"), {"fields": ["courses", "groups", "calls", "practices"]}),
         (
             _("Status"),
             {

@@ -157,6 +157,13 @@ class Resource(TimeStampedModel):
         blank=True,
         related_name="toolbox_resources",
     )
+    # by name only: the community's parts import nothing of each other
+    practices = models.ManyToManyField(
+        "community.Practice",
+        verbose_name=_("good practices"),
+        blank=True,
+        related_name="toolbox_resources",
+    )
 
     status = models.CharField(
         _("status"),

@@ -5,6 +5,7 @@ few weeks of opens for the board. Idempotent: a resource is looked up by its tit
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from training.models import Course
 from workgroups.models import WorkingGroup
 
 from . import services
-from .models import Resource, ResourceBookmark, ResourceOpenDay, ResourceStatus
+from .models import Resource, ResourceArea, ResourceBookmark, ResourceOpenDay, ResourceStatus
 from .permissions import can_moderate_resources
 
 User = get_user_model()
@@ -537,9 +538,31 @@ def _opens():
     ResourceOpenDay.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+# the areas of the resources that go with a good practice of each kind
+AREA_OF_PRACTICE = {
+    "buyout": ResourceArea.FUNDING,
+    "digital": ResourceArea.DIGITAL,
+    "community": ResourceArea.GOVERNANCE,
+    "startup": ResourceArea.TRAINING,
+}
+
+
+def _link_practices():
+    """Each published good practice goes with two published resources of its kind's area (the
+    practices are another part: found by name, never imported)."""
+    practice_model = apps.get_model("community", "Practice")
+    for practice in practice_model.objects.filter(status="published").order_by("pk"):
+        area = AREA_OF_PRACTICE.get(practice.kind)
+        if area is None or practice.toolbox_resources.exists():
+            continue
+        chosen = Resource.objects.filter(status=ResourceStatus.PUBLISHED, area=area)
+        practice.toolbox_resources.add(*chosen.order_by("pk")[:2])
+
+
 def seed(*, scale=0, stdout=None):
     staff = _user("staff@demo.coop")
     made = _resources(staff)
+    _link_practices()
     for spec in SUGGESTIONS:
         _suggest(*spec)
     email, title, kind, area, summary, note, reason = REJECTED

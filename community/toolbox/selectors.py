@@ -154,7 +154,8 @@ def waiting_suggestions():
 
 def links(user, **related) -> list[tuple[str, str]]:
     """[(label, url)] of the published resources `user` may open that are linked to the object
-    in `related` (`courses=course`, `groups=group`, `calls=call`): one query."""
+    in `related` (`courses=course`, `groups=group`, `calls=call`, `practices=practice`): one
+    query."""
     rows = (
         Resource.objects.filter(visible_q(user), **related)
         .only("pk", "title")

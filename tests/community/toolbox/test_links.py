@@ -52,3 +52,29 @@ def test_the_links_are_one_query_however_many(member):
         assert count_queries(lambda u=user: call_links.for_call(u, call)) == 1
     labels = [label for label, _url in call_links.for_call(member, call)]
     assert len(labels) == 5 and all("Risorsa" in label for label in labels)
+
+
+def test_a_good_practice_page_shows_its_resources(client):
+    from tests.community.practices.factories import PracticeFactory
+
+    case = PracticeFactory(published=True)
+    linked = resource_make(title="Guida al workers buyout")
+    linked.practices.add(case)
+    waiting = resource_make(title="Proposta in attesa", status=ResourceStatus.SUGGESTED)
+    waiting.practices.add(case)
+    resource_make(title="Altra risorsa")
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert linked.get_absolute_url() in page and "Guida al workers buyout" in page
+    assert "Proposta in attesa" not in page and "Altra risorsa" not in page
+
+
+def test_the_demo_practices_go_with_resources_of_their_area():
+    from django.core.management import call_command
+
+    from community.practices.models import Practice
+
+    call_command("seed_demo")
+    published = Practice.objects.filter(status="published", kind="buyout")
+    assert published.exists()
+    for case in published:
+        assert {r.area for r in case.toolbox_resources.all()} == {"funding"}
