@@ -243,7 +243,11 @@ class EventTable(models.Model):
     event = models.ForeignKey(
         MatchingEvent, verbose_name=_("event"), on_delete=models.CASCADE, related_name="tables"
     )
-    name = models.CharField(_("name"), max_length=100, help_text=_("“Tavolo 3”, “Stanza 3”."))
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("The name people read in their agenda, e.g. “tavolo 3” or “stanza 3”."),
+    )
     online_url = models.URLField(
         _("link of the online room"),
         max_length=500,

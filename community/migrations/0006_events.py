@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
                 (
                     "name",
                     models.CharField(
-                        help_text="“Tavolo 3”, “Stanza 3”.", max_length=100, verbose_name="name"
+                        help_text="The name people read in their agenda, e.g. “tavolo 3” or “stanza 3”.", max_length=100, verbose_name="name"
                     ),
                 ),
                 (

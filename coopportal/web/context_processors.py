@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopportal.accounts import permissions
 
 AREAS = [
     ("workgroups:index", _("Working groups")),
-    ("calls:index", _("Funding calls")),
+    # short in the bar: with every area and the role links it must fit one line at 1200 px
+    ("calls:index", pgettext_lazy("main navigation", "Funding calls")),
     ("training:index", _("Training")),
     ("matching:index", _("Member matching")),
     ("community:index", _("Community")),

@@ -65,7 +65,9 @@ def portal_filtersets():
 def keyword_arguments(cls):
     """Dummy values for the keyword-only arguments the portal's forms take."""
     from board.models import BoardMeeting
+    from community.events.models import TimeSlot
     from community.maturity.questionnaire import CURRENT
+    from tests.community.events.factories import event_make
     from tests.spaces.factories import make_resource
     from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory
     from workgroups.models import Proposal
@@ -79,6 +81,8 @@ def keyword_arguments(cls):
         "themes": lambda: ["Welfare"],
         "questionnaire": lambda: CURRENT,
         "resource": lambda: make_resource(),
+        "event": lambda: event_make(),
+        "slots": lambda: TimeSlot.objects.all(),
     }
     wanted = {}
     for klass in cls.__mro__:
