@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.accounts.models import Province, Region, Sector
+from coopportal.accounts.filters import province_filter, region_filter, sector_filter
 from coopportal.core.forms import LenientFilterSet
 from coopportal.core.search import search
 from matching.models import ProfileKind, Tag
@@ -31,27 +31,9 @@ class RegistrationFilterSet(LenientFilterSet):
         method="by_nothing",
         error_messages={"max_length": _("The search is too long: it was ignored.")},
     )
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        to_field_name="code",
-        field_name="sector",
-        error_messages={"invalid_choice": _("Unknown sector: that filter was ignored.")},
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        field_name="province__region",
-        error_messages={"invalid_choice": _("Unknown region: that filter was ignored.")},
-    )
-    province = django_filters.ModelChoiceFilter(
-        label=_("Province"),
-        queryset=Province.objects.all(),
-        to_field_name="sigla",
-        field_name="province",
-        error_messages={"invalid_choice": _("Unknown province: that filter was ignored.")},
-    )
+    sector = sector_filter(field_name="sector")
+    region = region_filter(field_name="province__region")
+    province = province_filter(field_name="province")
     kind = django_filters.ChoiceFilter(
         label=_("Person or enterprise"),
         choices=ProfileKind.choices,
