@@ -15,7 +15,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coopportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev chromium migrate messages translations lint bench worker beat clean
+.PHONY: run test install install-dev chromium migrate messages translations lint audit bench worker beat backup restore clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,20 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -c pyproject.toml -q -r . 2>&1 | { grep -v "nosec encountered" || true; }; test $${PIPESTATUS[0]} -eq 0
+	$(PY) scripts/audit_dependencies.py
+
+## make audit: the dependency audit, failing when it cannot be done (see SECURITY.md).
+audit: install-dev
+	$(PY) scripts/audit_dependencies.py --strict
+
+## make backup / make restore BACKUP=backups/<time>: the database and the media files (README).
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<time>"; exit 2; }
+	$(PY) manage.py restore $(BACKUP) --yes
 
 ## make test: install what the tests need, then ruff, checks and pytest on PostgreSQL.
 test: install-dev chromium translations lint

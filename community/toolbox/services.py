@@ -339,7 +339,7 @@ def resource_opened(*, resource, day=None) -> None:
     table = ResourceOpenDay._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (resource_id, day, opens) VALUES (%s, %s, 1) "  # noqa: S608
+            f"INSERT INTO {table} (resource_id, day, opens) VALUES (%s, %s, 1) "  # noqa: S608  # nosec B608
             f"ON CONFLICT (resource_id, day) DO UPDATE SET opens = {table}.opens + 1",
             [resource.pk, day],
         )

@@ -210,7 +210,7 @@ def ranked_sql(viewer, wish: Wish, *, exclude_connected: bool, limit: int = SHOW
     shortlist = tags.format(p="g.")
     # only constants and the ORM's compiled SQL are spliced in; every value is a parameter
     sql = (
-        f"SELECT s.pid, {score} AS score, {', '.join('s.' + kind for kind in KINDS)}"  # noqa: S608
+        f"SELECT s.pid, {score} AS score, {', '.join('s.' + kind for kind in KINDS)}"  # noqa: S608  # nosec B608
         f" FROM (SELECT g.* FROM (SELECT h.pid, {sums} FROM ({' UNION ALL '.join(parts)}) h"
         f" GROUP BY h.pid) g ORDER BY {shortlist} DESC, g.pid LIMIT %s) s"
         f" INNER JOIN ({visible_sql}) v ON v.vid = s.pid"
