@@ -90,9 +90,9 @@ bench: install-dev translations
 
 ## Developers: refresh the catalogues after adding strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages -l it -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench
+	$(PY) manage.py makemessages -l it -l en -l de -l fr --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench
 	$(PY) scripts/fill_english_catalogue.py locale/en/LC_MESSAGES/django.po
-	$(PY) scripts/fill_italian_catalogue.py locale/it/LC_MESSAGES/django.po
+	for lang in it de fr; do $(PY) scripts/fill_catalogue.py locale/$$lang/LC_MESSAGES/django.po; done
 	$(PY) manage.py compile_translations
 
 worker: install

@@ -98,7 +98,7 @@ def figures(period: Period) -> list:
         Figure("certificates_issued", _("Certificates of attendance issued"), certificates),
         Figure(
             "course_feedback_rating",
-            _("Average rating of the courses (% of 5 stars)"),
+            _("Average rating of the courses (percentage of 5 stars)"),
             _percent(rating["avg"], 5),
             note=_("Average rating: the feedback given in the period; 5 stars are 100%."),
         ),

@@ -48,13 +48,19 @@ def format_date(value, format_name=None) -> str:
     """`value` (date or datetime, already in local time) in the named format of the current
     language ("DATE_FORMAT", "LONG_DATE_FORMAT", …) or in a literal Django format string."""
     format_string = formats.get_format(format_name or "DATE_FORMAT")
-    if getattr(value, "day", None) == 1 and (get_language() or "").startswith("it"):
-        format_string = _first_day_as_ordinal(format_string)
+    ordinal = FIRST_OF_THE_MONTH.get((get_language() or "")[:2])
+    if getattr(value, "day", None) == 1 and ordinal:
+        format_string = _first_day_as_ordinal(format_string, ordinal)
     return dateformat.format(value, format_string)
 
 
-def _first_day_as_ordinal(format_string: str) -> str:
-    """Each unescaped `j` (day without leading zero) becomes "1°" ("°" is no format character)."""
+# how the first day of the month is written where it is an ordinal: "1° marzo", "1er mars"
+# (as Django format strings: the letters of "er" are escaped, being format characters)
+FIRST_OF_THE_MONTH = {"it": "1°", "fr": "1\\e\\r"}
+
+
+def _first_day_as_ordinal(format_string: str, ordinal: str = "1°") -> str:
+    """Each unescaped `j` (day without leading zero) becomes `ordinal` ("1°")."""
     out, escaped = [], False
     for char in format_string:
         if escaped:
@@ -63,7 +69,7 @@ def _first_day_as_ordinal(format_string: str) -> str:
         elif char == "\\":
             escaped = True
         elif char == "j":
-            out.append("1°")
+            out.append(ordinal)
         else:
             out.append(char)
     return "".join(out)

@@ -231,7 +231,7 @@ MFA_TOTP_ISSUER = "Coop Portal"
 
 # Internationalisation: Italian first, English complete.
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
+LANGUAGES = [("it", _("Italian")), ("en", _("English")), ("de", _("German")), ("fr", _("French"))]
 # coopportal/locale_overrides corrects third-party catalogues: lowercase Italian month and weekday
 # names (Django), "e-mail" and sentence case (allauth). The portal's own messages are in locale/.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "coopportal" / "locale_overrides"]

@@ -218,10 +218,24 @@ def test_language_switch_is_stored_on_the_account(participant_client, participan
 
 def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
     response = client.post(
-        reverse("accounts:set_language"), {"language": "de", "next": "https://evil.example/"}
+        reverse("accounts:set_language"), {"language": "es", "next": "https://evil.example/"}
     )
     assert response.url == "/"
     assert client.get("/")["Content-Language"] == "it"
+
+
+@pytest.mark.parametrize(
+    ("language", "word"),
+    [("it", "Accedi"), ("en", "Log in"), ("de", "Anmelden"), ("fr", "Se connecter")],
+)
+def test_the_switcher_offers_four_languages_and_each_one_speaks(client, language, word):
+    html = client.get("/").content.decode()
+    for code in ("it", "en", "de", "fr"):
+        assert f'name="language" value="{code}"' in html
+    client.post(reverse("accounts:set_language"), {"language": language, "next": "/"})
+    response = client.get("/")
+    assert response["Content-Language"] == language
+    assert word in response.content.decode()
 
 
 def test_italian_is_the_default_whatever_the_browser_says(client):

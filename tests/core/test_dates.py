@@ -35,11 +35,31 @@ ROME = ZoneInfo("Europe/Rome")
         ("en", datetime.datetime(2026, 12, 15, 18, 30), "LONG_DATETIME_FORMAT",
          "Tuesday 15 December 2026, 18:30"),
         ("it", FIRST_OF_MARCH, r"\j j", "j 1°"),  # an escaped j stays a letter
+        ("de", FIRST_OF_MARCH, "DATE_FORMAT", "1. März 2018"),
+        ("de", TUESDAY, "LONG_DATE_FORMAT", "Dienstag, 15. Dezember 2026"),
+        ("de", FIRST_OF_MARCH, "SHORT_DATE_FORMAT", "01.03.2018"),
+        ("fr", FIRST_OF_MARCH, "DATE_FORMAT", "1er mars 2018"),
+        ("fr", datetime.date(2018, 3, 2), "DATE_FORMAT", "2 mars 2018"),
+        ("fr", TUESDAY, "LONG_DATE_FORMAT", "mardi 15 décembre 2026"),
+        ("fr", datetime.datetime(2026, 12, 1, 18, 30), "DATETIME_FORMAT",
+         "1er décembre 2026, 18:30"),
     ],
 )  # fmt: skip
-def test_format_date_in_both_languages(language, value, format_name, expected):
+def test_format_date_in_every_language(language, value, format_name, expected):
     with translation.override(language):
         assert format_date(value, format_name) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("it", "1.234.567,50"), ("en", "1,234,567.50"), ("de", "1.234.567,50"),
+     ("fr", "1\xa0234\xa0567,50")],
+)  # fmt: skip
+def test_numbers_in_every_language(language, expected):
+    from django.utils.formats import number_format
+
+    with translation.override(language):
+        assert number_format(1234567.5, 2, force_grouping=True) == expected
 
 
 def test_the_date_filter_of_every_template_is_the_portals():

@@ -7,7 +7,9 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = {lang: ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("it", "en")}
+CATALOGUES = {
+    lang: ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("it", "en", "de", "fr")
+}
 SOURCES = [
     "coopportal",
     "board",
@@ -51,9 +53,13 @@ def test_translations_keep_every_placeholder(lang):
                 assert set(placeholder.findall(translated)) == wanted, entry.msgid
 
 
-def test_both_catalogues_hold_the_same_messages():
-    it, en = (polib.pofile(str(CATALOGUES[lang])) for lang in ("it", "en"))
-    assert {e.msgid for e in it} == {e.msgid for e in en}
+def test_every_catalogue_holds_the_same_messages():
+    def messages(lang):
+        return {(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUES[lang]))}
+
+    italian = messages("it")
+    for lang in ("en", "de", "fr"):
+        assert messages(lang) == italian, lang
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")

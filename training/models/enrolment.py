@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopportal.core.capacity import seat_constraints
 from coopportal.core.models import TimeStampedModel
@@ -88,7 +89,7 @@ class Enrolment(TimeStampedModel):
 
 
 class AttendanceHow(models.TextChoices):
-    REGISTER = "register", _("Register")
+    REGISTER = "register", pgettext_lazy("attendance register", "Register")
     CHECKIN = "checkin", _("Self check-in")
 
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coopportal.accounts.permissions import is_authenticated
@@ -71,7 +72,7 @@ def event_register(request, pk):
                 "people registered will see it in the event's catalogue. You can change it "
                 "until the registration deadline."
             ),
-            action=_("Register"),
+            action=pgettext("event sign-up", "Register"),
             cancel_url=event.get_absolute_url(),
         )
     done = act(
