@@ -148,9 +148,14 @@ def report_filename(run: ReportRun) -> str:
     return f"report-{run.kind}-{run.period_start:%Y%m%d}-{run.period_end:%Y%m%d}.pdf"
 
 
+def _file_language(run: ReportRun) -> str:
+    """The language of the run's stored PDF: the requester's, or the portal's for the periodic
+    report (which nobody asked for)."""
+    return getattr(run.requested_by, "language", None) or settings.LANGUAGE_CODE
+
+
 def _save_pdf(run: ReportRun) -> None:
-    language = getattr(run.requested_by, "language", None) or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(_file_language(run)):
         data = render_report(run)
     run.file.save(report_filename(run), ContentFile(data), save=False)
     run.save(update_fields=["file"])
@@ -189,16 +194,28 @@ def _message(run: ReportRun, user, pdf: bytes, base: dict) -> EmailMultiAlternat
 
 
 def _email_board(run: ReportRun) -> int:
-    """E-mail the report to every board member over one SMTP connection; returns how many."""
+    """E-mail the report to every board member over one SMTP connection; returns how many.
+    Each gets the PDF in their own language: the stored file is in the portal's, the others are
+    rendered once per language that the board speaks."""
     with run.file.open("rb") as handle:
-        pdf = handle.read()
+        pdfs = {_file_language(run): handle.read()}
+
+    def pdf_in(language):
+        if language not in pdfs:
+            with translation.override(language):
+                pdfs[language] = render_report(run)
+        return pdfs[language]
+
     base = {
         "run": run,
         "url": absolute(_report_url(run)),
         "count": report_recommendations(run).count(),
         "summaries": {},
     }
-    messages = [_message(run, user, pdf, base) for user in selectors.board_members()]
+    messages = [
+        _message(run, user, pdf_in(user.language or settings.LANGUAGE_CODE), base)
+        for user in selectors.board_members()
+    ]
     if not messages:
         return 0
     return get_connection(fail_silently=False).send_messages(messages) or 0

@@ -161,9 +161,21 @@ def test_the_periodic_report_is_emailed_to_each_board_member_in_their_language(
     assert mimetype == "text/html" and english_rows[0][0] in html and detail in html
 
     for message in mailoutbox:
-        [(filename, content, mimetype)] = message.attachments
+        [(filename, _content, mimetype)] = message.attachments
         assert mimetype == "application/pdf" and filename.endswith(".pdf")
-        assert content == english.attachments[0][1]  # the same PDF for everyone
+    # the PDF speaks each recipient's language: the Italian two share the stored file
+    pdfs = {address: message.attachments[0][1] for address, message in by_address.items()}
+    assert pdfs["board-it@example.org"] == pdfs["root@example.org"] == run.file.read()
+    english_text, italian_text = (
+        pdf_text(pdfs["board-en@example.org"]),
+        pdf_text(pdfs["board-it@example.org"]),
+    )
+    with translation.override("en"):
+        assert translation.gettext("Participation") == "Participation"
+    assert "Participation" in english_text
+    with translation.override("it"):
+        assert translation.gettext("Participation") in italian_text
+    assert "Participation" not in italian_text
 
 
 def test_the_attached_pdf_has_the_participation_table_and_the_recommendations(
@@ -171,7 +183,8 @@ def test_the_attached_pdf_has_the_participation_table_and_the_recommendations(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         run = beat()
-    _name, content, _type = mailoutbox[0].attachments[0]
+    [italian] = [m for m in mailoutbox if m.to == ["board-it@example.org"]]
+    _name, content, _type = italian.attachments[0]
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
     with translation.override("it"):  # the periodic report is written in the portal's language
@@ -235,7 +248,8 @@ def test_a_failed_sending_is_recorded_and_the_retry_only_sends(
     assert not Notification.objects.filter(kind="board.report_ready").exists()
 
     monkeypatch.setattr(reports, "get_connection", real)
-    monkeypatch.setattr(reports, "render_report", lambda run: pytest.fail("PDF built again"))
+    # the stored PDF is not built again (the English member's copy is rendered at sending)
+    monkeypatch.setattr(reports, "_save_pdf", lambda run: pytest.fail("PDF built again"))
     reports.report_build(run_id=run.pk)  # the retry
     run.refresh_from_db()
     assert (run.status, run.error, run.recipients) == ("done", "", 3)
