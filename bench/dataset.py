@@ -3,10 +3,12 @@ reused while the seed code is unchanged.
 
 The hash of every seed module (`seed*.py`, `seed/` packages, the seed_demo command) and every
 migration is kept in the database's own table `bench_seed`; a database whose hash differs (or that
-has none: an interrupted seeding) is dropped and seeded again.
+has none: an interrupted seeding) is dropped and seeded again, unless BENCH_KEEP_DATA=1 (a copy
+of a database seeded elsewhere, used as it is).
 """
 
 import hashlib
+import os
 import subprocess
 import sys
 import time
@@ -61,6 +63,9 @@ def ensure(name, scale, log=print):
     it was reused)."""
     wanted = seed_hash()
     have = stored_hash(name)
+    if have is not None and os.environ.get("BENCH_KEEP_DATA") == "1":
+        log(f"dataset {name}: kept as it is (BENCH_KEEP_DATA=1, no seed check)")
+        return 0.0
     if have == wanted:
         log(f"dataset {name}: reused (seed hash {wanted[:12]})")
         return 0.0
@@ -98,6 +103,8 @@ def ensure(name, scale, log=print):
 def seeding_record(name):
     """The last seeding of `name`: scale and seconds (the budget "seeding ≤ 10 minutes")."""
     with psycopg.connect(database_url(name), autocommit=True) as conn:
+        if conn.execute("SELECT to_regclass('bench_seed')").fetchone()[0] is None:
+            return None
         row = conn.execute(
             "SELECT scale, seconds, seeded_at FROM bench_seed ORDER BY seeded_at DESC LIMIT 1"
         ).fetchone()

@@ -11,6 +11,7 @@ Environment (defaults in brackets; bench/README.md):
   BENCH_DATASETS           instead, explicit "database:scale,…" (e.g. coopportal_mine:5)
   BENCH_USERS [50] BENCH_THINK [2] s BENCH_DURATION [180] s   the mixed load
   BENCH_BURST [6] s BENCH_BURST_USERS [8] BENCH_WARMUP [15] s   saturation, warm-up
+  BENCH_KEEP_DATA [0]      1: use existing databases as they are (no seed-code check)
   BENCH_LABEL [full]       written into the result's name unless "full" (e.g. smoke)
 """
 
@@ -106,8 +107,8 @@ def git_commit():
     return commit + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
-def run_jobs(name, env, workdir):
-    script = ROOT / "bench" / "jobs.py"
+def run_jobs(name, env, workdir, script=ROOT / "bench" / "jobs.py"):
+    """bench/jobs.py's JSON ({"jobs": {…}, "budgets": […]}), or None while it does not exist."""
     if not script.exists():
         log("bench/jobs.py is not there yet: no jobs measured")
         return None
@@ -126,7 +127,7 @@ def run_jobs(name, env, workdir):
 def measure(label, name, scale, plan_base, workdir, with_jobs):
     seeded = dataset.ensure(name, scale, log=log)
     measured = {"database": name, "scale": scale, "seeding": dataset.seeding_record(name)}
-    if seeded:
+    if seeded and measured["seeding"]:
         measured["seeding"]["this_run"] = True
     here = workdir / label
     here.mkdir()

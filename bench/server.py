@@ -1,16 +1,19 @@
 """The portal as production runs it, on loopback: gunicorn, a Celery worker and beat.
 
 `Server(database, workdir)` is a context manager: it flushes the bench's own Redis database
-(FLUSHDB on its number, never another), collects the static files into `workdir`, starts the three
-processes (each in a session of its own, logs in `workdir`), waits for /healthz and stops them all
-on leaving, even after a failure.
+(FLUSHDB on its number, never another), collects the static files (once: static_root()), starts
+the three processes (each in a session of its own, logs in `workdir`), waits for /healthz and
+stops them all on leaving, even after a failure.
 """
 
+import hashlib
 import os
 import signal
 import subprocess
+import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 import redis
 
@@ -30,6 +33,26 @@ def flush_bench_redis():
     client.flushdb()
 
 
+def static_root():
+    """A directory of collected static files, kept between runs (collectstatic with compression
+    takes most of a minute): named after the portal's static sources and the installed packages."""
+    from importlib.metadata import distributions
+
+    digest = hashlib.sha256()
+    for directory in sorted(ROOT.glob("**/static")):
+        if ".venv" in directory.parts or "staticfiles" in directory.parts:
+            continue
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(ROOT)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
+    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions()):
+        digest.update(dist.encode())
+    return Path(tempfile.gettempdir()) / "coopportal-bench-static" / digest.hexdigest()[:16]
+
+
 class Server:
     def __init__(self, database, workdir, log=print):
         self.database = database
@@ -38,7 +61,7 @@ class Server:
         self.processes = {}
         self.env = django_env(
             database,
-            DJANGO_STATIC_ROOT=str(workdir / "static"),
+            DJANGO_STATIC_ROOT=str(static_root()),
             DJANGO_MEDIA_ROOT=str(workdir / "media"),
         )
 
@@ -73,12 +96,15 @@ class Server:
 
     def start(self):
         flush_bench_redis()
-        subprocess.run(
-            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            env=self.env,
-            cwd=ROOT,
-            check=True,
-        )
+        static = Path(self.env["DJANGO_STATIC_ROOT"])
+        if not (static / "staticfiles.json").exists():
+            self.log(f"collecting the static files into {static}")
+            subprocess.run(
+                [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                env=self.env,
+                cwd=ROOT,
+                check=True,
+            )
         self._start(
             "gunicorn",
             [

@@ -156,3 +156,21 @@ def test_query_count_header():
 
     response = core_bench.QueryCountMiddleware(two_queries)(RequestFactory().get("/"))
     assert response[core_bench.QUERIES_HEADER] == "2"
+
+
+def test_the_jobs_json_is_read_from_the_jobs_script(tmp_path):
+    from bench import full
+
+    script = tmp_path / "jobs.py"
+    script.write_text(
+        "import json, sys\n"
+        "args = sys.argv[1:]\n"
+        "out = args[args.index('--json') + 1]\n"
+        "budget = {'name': 'csv', 'limit': '≤ 2 s', 'value': 1.0, 'unit': 's', 'met': True}\n"
+        "json.dump({'jobs': {'csv': {'seconds': 1.0, 'peak_mib': 3.0}}, 'budgets': [budget]},"
+        " open(out, 'w'))\n"
+    )
+    jobs = full.run_jobs("db", None, tmp_path, script=script)
+    assert jobs["jobs"]["csv"]["seconds"] == 1.0
+    assert jobs["budgets"][0]["met"] is True
+    assert full.run_jobs("db", None, tmp_path, script=tmp_path / "missing.py") is None
