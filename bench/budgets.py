@@ -164,6 +164,13 @@ def markdown(result):
             f"Baselines (saturated): bare {_cell((base.get(BARE) or {}).get('rps'))} req/s, "
             f"ceiling {_cell((base.get(CEILING) or {}).get('rps'))} req/s."
         )
+        mixed = dataset.get("mixed_load")
+        if mixed:
+            lines.append(
+                f"Mixed load: {mixed['requests']} requests in {_cell(mixed['seconds'], 0)} s, "
+                f"{_cell(mixed['answered_rps'])} req/s answered of "
+                f"{_cell(mixed['offered_rps'])} req/s offered."
+            )
         lines += [
             "",
             "| page | req/s saturated | ratio to ceiling | p50 ms | p95 ms | p99 ms | requests"

@@ -197,6 +197,14 @@ def main():
         user_class(plan, plan["pages"], plan["think"]), plan["users"], plan["duration"]
     )
     total = sum(row["requests"] for row in out["mixed"].values())
+    # what the users asked for against what the server answered: far below means it was saturated
+    # and the users waited (the load was no longer open)
+    out["mixed_load"] = {
+        "requests": total,
+        "seconds": plan["duration"],
+        "answered_rps": round(total / plan["duration"], 1),
+        "offered_rps": round(plan["users"] / plan["think"], 1) if plan["think"] else None,
+    }
     print(f"  mixed: {total} requests in {plan['duration']} s", flush=True)
     open(sys.argv[2], "w").write(json.dumps(out, indent=2))  # noqa: SIM115
 
