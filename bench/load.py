@@ -7,7 +7,8 @@ other, against the same server:
 1. baselines, saturated: the bare WSGI answer and the same answer through Django's whole
    middleware stack with a logged-in session (the ceiling), each for `burst` seconds with
    `burst_users` simulated users and no think time: requests per second;
-2. saturation of each page the same way (requests per second, the ratio to the ceiling);
+2. saturation of each page the same way (requests per second, the ratio to the ceiling); a burst
+   goes on (up to 5 × `burst`) until 2 × `burst_users` answers arrived;
 3. the mixed load: `users` logged-in people for `duration` seconds, each asking for a page chosen
    at random (every page as often) with an exponentially distributed time between the *starts* of
    its requests (mean `think` seconds). The arrivals do not wait for slow answers (open loop)
@@ -146,13 +147,19 @@ class PortalUser(FastHttpUser):
         self.ask(random.choice(self.pages))
 
 
-def run(user_class, users, seconds):
+def run(user_class, users, seconds, at_least=0):
+    """Run `users` for `seconds`; a saturation burst (`at_least` > 0) goes on, up to five times as
+    long, until that many answers arrived, so that a slow page still gets a rate."""
     reset()
     env = Environment(user_classes=[user_class], events=events, host=user_class.plan["host"])
     runner = env.create_local_runner()
-    runner.start(users, spawn_rate=users * 10)
+    runner.start(users, spawn_rate=min(users * 10, 100))
     started = time.monotonic()
     gevent.sleep(seconds)
+    while at_least and time.monotonic() - started < 5 * seconds:
+        if sum(len(times) for times in samples.values()) >= at_least:
+            break
+        gevent.sleep(0.25)
     runner.quit()
     elapsed = time.monotonic() - started
     return summarise(elapsed)
@@ -183,11 +190,15 @@ def main():
     # warm the workers (imports, template caches, connections) before anything is timed
     run(user_class(plan, plan["pages"], 0), burst_users, plan["warmup"])
     for page in baselines:
-        out["baselines"].update(run(user_class(plan, [page], 0), burst_users, burst))
+        out["baselines"].update(
+            run(user_class(plan, [page], 0), burst_users, burst, at_least=2 * burst_users)
+        )
         print(f"  {page['name']}: {out['baselines'][page['name']]['rps']} req/s", flush=True)
     if plan["burst"] > 0:
         for page in plan["pages"]:
-            out["saturation"].update(run(user_class(plan, [page], 0), burst_users, burst))
+            out["saturation"].update(
+                run(user_class(plan, [page], 0), burst_users, burst, at_least=2 * burst_users)
+            )
             row = out["saturation"].setdefault(page["name"], empty())
             print(
                 f"  saturated {page['name']}: {row['rps']} req/s, {row['errors']} errors",
