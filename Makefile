@@ -15,7 +15,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coopportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev chromium migrate messages translations lint audit bench worker beat backup restore clean
+.PHONY: run test install install-dev chromium migrate messages translations lint audit bench bench-smoke bench-quick worker beat backup restore clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -84,8 +84,19 @@ test: install-dev chromium translations lint
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_SETTINGS_MODULE=coopportal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-## make bench: the benchmarks (speed and memory), results in bench/results/.
+## make bench: the portal under load as in production (gunicorn, Celery, Redis) on the 10,000- and
+## 100,000-people data sets, with the budgets; results in bench/results/ (bench/README.md).
 bench: install-dev translations
+	$(PY) bench/full.py
+
+## make bench-smoke: the same, short (about 2 minutes once the 10k data set exists), labelled smoke.
+bench-smoke: install-dev translations
+	BENCH_SCALES=$${BENCH_SCALES:-10k} BENCH_LABEL=$${BENCH_LABEL:-smoke} \
+	BENCH_DURATION=$${BENCH_DURATION:-30} BENCH_BURST=$${BENCH_BURST:-2} \
+	BENCH_WARMUP=$${BENCH_WARMUP:-5} $(PY) bench/full.py
+
+## make bench-quick: pages timed in process with the test client (no server), bench/run.py.
+bench-quick: install-dev translations
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/run.py
 
 ## Developers: refresh the catalogues after adding strings (needs GNU gettext).

@@ -40,6 +40,12 @@ urlpatterns = [
 # allauth's rate limits render templates/429.html.
 handler403 = "coopportal.web.views.permission_denied"
 
+# the benchmark's baseline (coopportal.settings.bench only; bench/README.md)
+if getattr(settings, "BENCH_VIEWS", False):
+    from coopportal.core import bench
+
+    urlpatterns.append(path(bench.CEILING_PATH, bench.ceiling))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
