@@ -1,0 +1,104 @@
+"""EXPLAIN of every search of the portal: each reads its stored vector's GIN index and the
+trigram index of its title or name (coopportal.core.search builds one UNION whose arms each use
+their index), never only a scan of the whole table.
+
+Sequential scans are turned off for the transaction (`SET LOCAL enable_seqscan = off`): on the
+few rows of a test the planner would otherwise read the table, whatever its indexes. A plan that
+cannot use an index still scans (at a huge cost), so the index's name is missing and the test
+fails — as it did for every search but the calls' while it was one OR over the vector, the trigram
+fields and the unindexed rows' `icontains`.
+"""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+pytestmark = pytest.mark.django_db
+
+WORDS = "cultura cooperativa"
+
+
+def _plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _calls():
+    from calls.selectors.catalogue import call_queryset_for
+
+    return call_queryset_for(QueryDict(f"q={WORDS}"))
+
+
+def _courses():
+    from training.selectors.catalogue import course_list
+
+    return course_list(params=f"q={WORDS}", user=None)[1]
+
+
+def _groups():
+    from workgroups.selectors.groups import group_list
+
+    return group_list(user=None, query=WORDS)
+
+
+def _proposals():
+    from tests.factories import UserFactory
+    from workgroups.selectors.proposals import similar_proposals
+
+    return similar_proposals(text=WORDS, user=UserFactory(member=True))
+
+
+def _toolbox():
+    from community.toolbox.selectors import resource_list
+    from tests.factories import UserFactory
+
+    return resource_list(params=f"q={WORDS}", user=UserFactory(member=True))[1]
+
+
+def _practices():
+    from community.practices.selectors import practice_list
+
+    return practice_list(params=f"q={WORDS}")[1]
+
+
+def _event_catalogue():
+    from community.events.selectors.events import catalogue_filterset
+    from tests.community.events.factories import event_make
+
+    return catalogue_filterset(event=event_make(slots=0, tables=0), params=f"q={WORDS}").qs
+
+
+def _directory():
+    from matching.selectors.directory import directory_search
+    from tests.factories import UserFactory
+
+    return directory_search(viewer=UserFactory(member=True), params=QueryDict(f"q={WORDS}"))
+
+
+SEARCHES = {
+    "calls": (_calls, ["calls_call_search", "calls_call_title_trgm"]),
+    "courses": (_courses, ["training_course_search", "training_course_title_trgm"]),
+    "groups": (_groups, ["wg_group_search", "wg_group_name_trgm"]),
+    "proposals": (_proposals, ["wg_proposal_search", "wg_proposal_title_trgm"]),
+    "toolbox": (_toolbox, ["toolbox_resource_search", "toolbox_resource_title_trgm"]),
+    "practices": (_practices, ["community_practice_search", "community_practice_title_trgm"]),
+    "event catalogue": (
+        _event_catalogue,
+        ["community_registration_search", "community_registration_trgm"],
+    ),
+    "directory": (
+        _directory,
+        ["matching_profile_search", "matching_profile_name_trgm", "matching_profile_skills_trgm"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SEARCHES)
+def test_the_search_reads_its_gin_indexes(name):
+    queryset, indexes = SEARCHES[name]
+    plan = _plan(queryset())
+    for index in indexes:
+        assert index in plan, f"{name}: {index} not in\n{plan}"
