@@ -142,6 +142,13 @@ def call_get(*, pk, user) -> FundingCall:
     return get_or_404(call, allowed=can_view_call, user=user)
 
 
+def call_for_partners(*, pk, user) -> FundingCall:
+    """The call at `pk` with its sectors and territory (what the partner finder reads of it),
+    as `call_get` allows it."""
+    call = FundingCall.objects.filter(pk=pk).prefetch_related("sectors", "regions", "provinces")
+    return get_or_404(call.first(), allowed=can_view_call, user=user)
+
+
 def can_view_call(user, call) -> bool:
     return call.is_published or is_staff_member(user)
 
