@@ -150,6 +150,21 @@ def _matching_pks(model, query, *, vector_field, trigram_q, unindexed):
     return first.union(*others) if others else first
 
 
+def _union_search(queryset, query, vector_field, trigram_fields, words, fallback, prefixes,
+                  any_word):  # fmt: skip
+    """The rows that match, through the UNION of `_matching_pks`: the unindexed rows' `icontains`
+    arm cannot use an index, and in one OR it would make PostgreSQL scan the whole table."""
+    return queryset.filter(
+        pk__in=_matching_pks(
+            queryset.model,
+            query,
+            vector_field=vector_field,
+            trigram_q=[_similar_q(field, words) for field in trigram_fields],
+            unindexed=_contains(fallback, prefixes, any_word=any_word),
+        )
+    )
+
+
 def search(
     queryset,
     text: str,
@@ -190,19 +205,16 @@ def search(
         return found.order_by("-pk") if rank else found
     query = prefix_query(text, config=config, min_len=min_len, max_terms=max_terms,
                          any_word=any_word)  # fmt: skip
-    found = queryset.filter(
-        pk__in=_matching_pks(
-            queryset.model,
-            query,
-            vector_field=vector_field,
-            trigram_q=[_similar_q(field, words) for field in trigram_fields],
-            unindexed=(
-                _contains(fallback, prefixes, any_word=any_word)
-                if fallback and unindexed_fallback
-                else None
-            ),
-        )
-    )
+    if not (fallback and unindexed_fallback):
+        # one OR over indexed columns: PostgreSQL ORs the bitmaps of the GIN indexes (faster
+        # than the UNION below when a search matches a large share of the rows)
+        matches = Q(**{vector_field: query})
+        for similar in (_similar_q(field, words) for field in trigram_fields):
+            matches |= similar
+        found = queryset.filter(matches)
+    else:
+        found = _union_search(queryset, query, vector_field, trigram_fields, words, fallback,
+                              prefixes, any_word)  # fmt: skip
     if not rank:
         return found
     score = Coalesce(SearchRank(F(vector_field), query), Value(0.0), output_field=FloatField())
