@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from coopportal.accounts.permissions import is_authenticated
 from coopportal.core.dates import format_date
-from coopportal.core.waiting import YOU, Waiting, shared
+from coopportal.core.waiting import YOU, Waiting, both, shared
 
 from .models import Booking, BookingStatus
 
@@ -35,7 +35,7 @@ def _mine_shown(user):
             .filter(status=BookingStatus.OFFERED, offer_expires_at__gt=now)
             .order_by("offer_expires_at")[:SHOWN]
         )
-        rows = list(upcoming.union(offered, all=True))
+        rows = both(upcoming, offered)
         return (
             sorted((b for b in rows if b.status == BookingStatus.CONFIRMED),
                    key=lambda b: (b.starts_at, b.pk)),

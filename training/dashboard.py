@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from coopportal.accounts.permissions import is_authenticated
 from coopportal.core.dates import format_date
-from coopportal.core.waiting import YOU, Waiting, shared
+from coopportal.core.waiting import YOU, Waiting, both, shared
 
 from .models import CourseSession, CourseStatus, Enrolment, EnrolmentStatus
 
@@ -33,7 +33,7 @@ def _seats(user):
             .order_by("offer_expires_at")[:SHOWN]
         )
         waiting = _mine(user, EnrolmentStatus.WAITING).order_by("waiting_since")[:SHOWN]
-        rows = list(offered.union(waiting, all=True))
+        rows = both(offered, waiting)
         return (
             sorted((e for e in rows if e.status == EnrolmentStatus.OFFERED),
                    key=lambda e: (e.offer_expires_at, e.pk)),
