@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from coopportal.accounts.permissions import is_authenticated
 from coopportal.core.dates import format_date
-from coopportal.core.waiting import YOU, Waiting
+from coopportal.core.waiting import YOU, Waiting, both, shared
 
 from .models import Booking, BookingStatus
 
@@ -19,30 +19,46 @@ def _mine(user):
     return Booking.objects.filter(user=user).select_related("resource__space")
 
 
-def _offers(user, now):
-    offered = _mine(user).filter(status=BookingStatus.OFFERED, offer_expires_at__gt=now)
-    return list(offered.order_by("offer_expires_at")[:SHOWN])
+def _mine_shown(user):
+    """(upcoming, offers): the person's next confirmed bookings and the places offered to them
+    not yet expired, `SHOWN` of each, in one query (a UNION ALL of the two), once per page."""
+
+    def read():
+        now = timezone.now()
+        upcoming = (
+            _mine(user)
+            .filter(status=BookingStatus.CONFIRMED, ends_at__gt=now)
+            .order_by("starts_at")[:SHOWN]
+        )
+        offered = (
+            _mine(user)
+            .filter(status=BookingStatus.OFFERED, offer_expires_at__gt=now)
+            .order_by("offer_expires_at")[:SHOWN]
+        )
+        rows = both(upcoming, offered)
+        return (
+            sorted((b for b in rows if b.status == BookingStatus.CONFIRMED),
+                   key=lambda b: (b.starts_at, b.pk)),
+            sorted((b for b in rows if b.status == BookingStatus.OFFERED),
+                   key=lambda b: (b.offer_expires_at, b.pk)),
+        )  # fmt: skip
+
+    return shared(user, "spaces", read)
 
 
 def panel(request):
-    user = request.user
-    now = timezone.now()
-    upcoming = list(
-        _mine(user)
-        .filter(status=BookingStatus.CONFIRMED, ends_at__gt=now)
-        .order_by("starts_at")[:SHOWN]
-    )
+    upcoming, offers = _mine_shown(request.user)
     return {
         "template": "spaces/partials/_dashboard_panel.html",
         "upcoming": upcoming,
-        "offers": _offers(user, now),
+        "offers": offers,
     }
 
 
 def waiting(user) -> list[Waiting]:
     if not is_authenticated(user):
         return []
-    offers = _offers(user, timezone.now())
+    _, offers = _mine_shown(user)
     url = reverse("spaces:my_bookings")
     entries = [
         (

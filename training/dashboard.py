@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from coopportal.accounts.permissions import is_authenticated
 from coopportal.core.dates import format_date
-from coopportal.core.waiting import YOU, Waiting
+from coopportal.core.waiting import YOU, Waiting, both, shared
 
 from .models import CourseSession, CourseStatus, Enrolment, EnrolmentStatus
 
@@ -21,9 +21,27 @@ def _mine(user, status):
     ).select_related("course")
 
 
-def _offers(user, now):
-    offered = _mine(user, EnrolmentStatus.OFFERED).filter(offer_expires_at__gt=now)
-    return list(offered.order_by("offer_expires_at")[:SHOWN])
+def _seats(user):
+    """(offers, waiting): the seats offered to the person not yet expired and their places on
+    waiting lists, `SHOWN` of each, in one query (a UNION ALL of the two), once per page."""
+
+    def read():
+        now = timezone.now()
+        offered = (
+            _mine(user, EnrolmentStatus.OFFERED)
+            .filter(offer_expires_at__gt=now)
+            .order_by("offer_expires_at")[:SHOWN]
+        )
+        waiting = _mine(user, EnrolmentStatus.WAITING).order_by("waiting_since")[:SHOWN]
+        rows = both(offered, waiting)
+        return (
+            sorted((e for e in rows if e.status == EnrolmentStatus.OFFERED),
+                   key=lambda e: (e.offer_expires_at, e.pk)),
+            sorted((e for e in rows if e.status == EnrolmentStatus.WAITING),
+                   key=lambda e: (e.waiting_since is None, e.waiting_since or now, e.pk)),
+        )  # fmt: skip
+
+    return shared(user, "training", read)
 
 
 def panel(request):
@@ -40,18 +58,19 @@ def panel(request):
         .order_by("starts_at")
         .first()
     )
+    offers, waiting = _seats(user)
     return {
         "template": "training/partials/_dashboard_panel.html",
         "next_session": next_session,
-        "offers": _offers(user, now),
-        "waiting": list(_mine(user, EnrolmentStatus.WAITING).order_by("waiting_since")[:SHOWN]),
+        "offers": offers,
+        "waiting": waiting,
     }
 
 
 def waiting(user) -> list[Waiting]:
     if not is_authenticated(user):
         return []
-    offers = _offers(user, timezone.now())
+    offers, _ = _seats(user)
     entries = [
         (
             f"{seat.course.title} — "

@@ -7,7 +7,8 @@ their address (the admin lists them).
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db import connection
+from django.db.models import Count, F, IntegerField, Prefetch, Q, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -17,10 +18,7 @@ from coopportal.core.http import get_or_404
 
 from ..filters import (
     CallFilter,
-    beneficiary_q,
     for_members_q,
-    region_q,
-    sector_q,
     status_q,
 )
 from ..models import Beneficiary, CallDeadline, CallStatus, FunderType, FundingCall
@@ -70,30 +68,64 @@ class Facet:
     options: list = field(default_factory=list)  # [(value, label, count)], only counts > 0
 
 
+def _regions_counted(ids) -> dict[int, int]:
+    """{region id: how many of the calls `ids` name the region or one of its provinces} (not
+    counting the calls for the whole of Italy): one grouped query over the two link tables."""
+    kept = {"fundingcall__in": ids, "fundingcall__whole_italy": False}
+    by_region = (
+        FundingCall.regions.through.objects.filter(**kept)
+        .annotate(c=F("fundingcall_id"), r=F("region_id"))
+        .values_list("c", "r")
+    )
+    by_province = (
+        FundingCall.provinces.through.objects.filter(**kept)
+        .annotate(c=F("fundingcall_id"), r=F("province__region_id"))
+        .values_list("c", "r")
+    )
+    pairs_sql, params = by_region.union(by_province).query.sql_with_params()  # distinct pairs
+    with connection.cursor() as cursor:
+        # the ORM's own SQL, its values passed as parameters
+        grouped = f"SELECT pairs.r, COUNT(*) FROM ({pairs_sql}) pairs GROUP BY pairs.r"  # noqa: S608
+        cursor.execute(grouped, params)
+        return dict(cursor.fetchall())
+
+
 def call_facets(queryset, *, any_status=None, now=None) -> dict:
     """Per funder type, sector, region, beneficiary and "for the members": how many calls of
-    `queryset` each one keeps — five queries whatever the number of calls and options. With
-    `any_status` (the calls every filter but the status selects, `CallFilter.any_status`), also
-    per status (forthcoming, open, closed) at `now`: a sixth query."""
+    `queryset` each one keeps — five grouped queries whatever the number of calls and options
+    (each reads the link table once; a count per option made the list take seconds with 18,000
+    calls). With `any_status` (the calls every filter but the status selects,
+    `CallFilter.any_status`), also per status (forthcoming, open, closed) at `now`: a sixth."""
     facets = {"status": _status_facet(any_status, now)} if any_status is not None else {}
     ids = queryset.order_by().values("pk")
     calls = FundingCall.objects.filter(pk__in=ids)
-    funder_types = dict(
+    by_type = list(
         calls.order_by()
-        .values_list("funder_type")
-        .annotate(n=Count("pk"))
-        .values_list("funder_type", "n")
+        .values("funder_type")
+        .annotate(
+            n=Count("pk"),
+            every_sector=Count("pk", filter=Q(all_sectors=True)),
+            whole_italy=Count("pk", filter=Q(whole_italy=True)),
+            for_members=Count("pk", filter=for_members_q()),
+        )
     )
+    funder_types = {row["funder_type"]: row["n"] for row in by_type}
+    every_sector = sum(row["every_sector"] for row in by_type)
+    whole_italy = sum(row["whole_italy"] for row in by_type)
+    for_members = sum(row["for_members"] for row in by_type)
     sectors = Sector.objects.annotate(
-        n=SubqueryCount(calls.filter(sector_q(OuterRef(OuterRef("pk")))).values("pk"))
+        n=Count(
+            "funding_calls",
+            filter=Q(funding_calls__in=ids, funding_calls__all_sectors=False),
+        )
     )
-    regions = Region.objects.annotate(
-        n=SubqueryCount(calls.filter(region_q(OuterRef(OuterRef("pk")))).values("pk"))
-    )
-    beneficiaries = Beneficiary.objects.annotate(
-        n=SubqueryCount(calls.filter(beneficiary_q(OuterRef(OuterRef("pk")))).values("pk"))
-    )
-    for_members = calls.filter(for_members_q()).count()
+    regions = _regions_counted(ids)
+    beneficiaries = Beneficiary.objects.annotate(n=Count("calls", filter=Q(calls__in=ids)))
+    region_options = []
+    for region in Region.objects.all():
+        n = whole_italy + regions.get(region.pk, 0)
+        if n:
+            region_options.append((region.code, region.name, n))
     return {
         **facets,
         "funder_type": Facet(
@@ -104,8 +136,11 @@ def call_facets(queryset, *, any_status=None, now=None) -> dict:
                 if funder_types.get(value)
             ],
         ),
-        "sector": Facet("sector", [(s.code, s.name, s.n) for s in sectors if s.n]),
-        "region": Facet("region", [(r.code, r.name, r.n) for r in regions if r.n]),
+        "sector": Facet(
+            "sector",
+            [(s.code, s.name, s.n + every_sector) for s in sectors if s.n + every_sector],
+        ),
+        "region": Facet("region", region_options),
         "beneficiary": Facet("beneficiary", [(b.code, b.name, b.n) for b in beneficiaries if b.n]),
         "for_members": for_members,
     }
@@ -140,6 +175,13 @@ def call_get(*, pk, user) -> FundingCall:
         .first()
     )
     return get_or_404(call, allowed=can_view_call, user=user)
+
+
+def call_for_partners(*, pk, user) -> FundingCall:
+    """The call at `pk` with its sectors and territory (what the partner finder reads of it),
+    as `call_get` allows it."""
+    call = FundingCall.objects.filter(pk=pk).prefetch_related("sectors", "regions", "provinces")
+    return get_or_404(call.first(), allowed=can_view_call, user=user)
 
 
 def can_view_call(user, call) -> bool:

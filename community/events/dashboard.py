@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from coopportal.core.waiting import YOU, Waiting
+from coopportal.core.waiting import YOU, Waiting, counts
 
 from .models import (
     Meeting,
@@ -71,7 +71,9 @@ def waiting(user) -> list[Waiting]:
         status=RequestStatus.PENDING,
         event__registration_deadline__gt=timezone.now(),
     )
-    count = received.count()
+    picks = _to_pick(user)
+    found = counts(received=received, picks=picks)  # one query
+    count, pick_count = found["received"], found["picks"]
     items = []
     if count:
         first = received.order_by("created_at").values_list("event_id", flat=True).first()
@@ -82,8 +84,6 @@ def waiting(user) -> list[Waiting]:
             count,
         ) % {"count": count}
         items.append(Waiting(YOU, label, count, url))
-    picks = _to_pick(user)
-    pick_count = picks.count()
     if pick_count:
         first = picks.order_by("event__starts_at").values_list("event_id", flat=True).first()
         url = f"{reverse('community:event_requests', args=[first])}?tab=meetings"

@@ -126,6 +126,45 @@ def contains_words(text: str, fields, *, min_len: int = 4, max_terms: int = 30) 
     return _contains(fields, [_prefix(word, min_len) for word in words])
 
 
+def _similar_q(field: str, words) -> Q:
+    """A word of `words` close to a word of `field` (pg_trgm's `%>`, GIN `gin_trgm_ops`)."""
+    similar = Q()
+    for word in words:
+        similar |= Q(**{f"{field}__trigram_word_similar": word})
+    return similar
+
+
+def _matching_pks(model, query, *, vector_field, trigram_q, unindexed):
+    """The primary keys of the rows of `model` that match, as one UNION: the stored vector
+    (its GIN index), each trigram field (its `gin_trgm_ops` index) and, when `unindexed` is given,
+    the rows with no vector yet whose text holds the words. One OR over the same columns in a
+    single WHERE made PostgreSQL scan the whole table (the directory took 1.3 s with 100,000
+    profiles): each arm of the UNION reads its own index, and the page's other filters are
+    applied to the few rows found."""
+    rows = model._base_manager.order_by()
+    arms = [rows.filter(**{vector_field: query})]
+    arms += [rows.filter(similar) for similar in trigram_q]
+    if unindexed is not None:
+        arms.append(rows.filter(Q(**{f"{vector_field}__isnull": True}) & unindexed))
+    first, *others = [arm.values("pk") for arm in arms]
+    return first.union(*others) if others else first
+
+
+def _union_search(queryset, query, vector_field, trigram_fields, words, fallback, prefixes,
+                  any_word):  # fmt: skip
+    """The rows that match, through the UNION of `_matching_pks`: the unindexed rows' `icontains`
+    arm cannot use an index, and in one OR it would make PostgreSQL scan the whole table."""
+    return queryset.filter(
+        pk__in=_matching_pks(
+            queryset.model,
+            query,
+            vector_field=vector_field,
+            trigram_q=[_similar_q(field, words) for field in trigram_fields],
+            unindexed=_contains(fallback, prefixes, any_word=any_word),
+        )
+    )
+
+
 def search(
     queryset,
     text: str,
@@ -166,15 +205,16 @@ def search(
         return found.order_by("-pk") if rank else found
     query = prefix_query(text, config=config, min_len=min_len, max_terms=max_terms,
                          any_word=any_word)  # fmt: skip
-    matches = Q(**{vector_field: query})
-    if fallback and unindexed_fallback:  # rows not indexed yet
-        matches |= Q(**{f"{vector_field}__isnull": True}) & _contains(
-            fallback, prefixes, any_word=any_word
-        )
-    for field in trigram_fields:
-        for word in words:
-            matches |= Q(**{f"{field}__trigram_word_similar": word})
-    found = queryset.filter(matches)
+    if not (fallback and unindexed_fallback):
+        # one OR over indexed columns: PostgreSQL ORs the bitmaps of the GIN indexes (faster
+        # than the UNION below when a search matches a large share of the rows)
+        matches = Q(**{vector_field: query})
+        for similar in (_similar_q(field, words) for field in trigram_fields):
+            matches |= similar
+        found = queryset.filter(matches)
+    else:
+        found = _union_search(queryset, query, vector_field, trigram_fields, words, fallback,
+                              prefixes, any_word)  # fmt: skip
     if not rank:
         return found
     score = Coalesce(SearchRank(F(vector_field), query), Value(0.0), output_field=FloatField())

@@ -2,6 +2,7 @@
 `dashboard` module (found through coopportal.core.discovery) and returns `Waiting` items, with
 counts computed by aggregate queries (a constant number of queries whatever the data size)."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, Value
@@ -47,3 +48,37 @@ def counts(**querysets) -> dict[str, int]:
     ]
     first, *rest = parts
     return dict.fromkeys(querysets, 0) | dict(first.union(*rest, all=True))
+
+
+MEMO = "_dashboard_memo"
+
+
+@contextmanager
+def one_page(user):
+    """While the dashboard is built for `user`, `shared()` computes each of its reads once: the
+    panel and the waiting items of an app read the same rows in one query, not two."""
+    setattr(user, MEMO, {})
+    try:
+        yield
+    finally:
+        delattr(user, MEMO)
+
+
+def shared(user, key: str, compute):
+    """`compute()`, once per dashboard page (`one_page`) for `key`; elsewhere every time."""
+    memo = getattr(user, MEMO, None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def both(first, second) -> list:
+    """The rows of two sliced querysets: one UNION ALL where the database allows a LIMIT inside
+    it (PostgreSQL), two queries otherwise (the SQLite of `make run`)."""
+    from django.db import connections
+
+    if connections[first.db].features.supports_slicing_ordering_in_compound:
+        return list(first.union(second, all=True))
+    return [*first, *second]

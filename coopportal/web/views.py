@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from coopportal.accounts import permissions, selectors
 from coopportal.core.discovery import all_modules
-from coopportal.core.waiting import STAFF, Waiting, sections
+from coopportal.core.waiting import STAFF, Waiting, one_page, sections
 
 
 def home(request):
@@ -39,14 +39,15 @@ def _waiting(user, modules) -> list[Waiting]:
 def dashboard(request):
     user = request.user
     modules = list(all_modules("dashboard"))
-    context = {
-        "roles": permissions.role_names(user),
-        "is_member": permissions.is_member(user),
-        "can_request_membership": permissions.can_request_membership(user),
-        "latest_request": selectors.membership_request_list(user=user).first(),
-        "panels": [module.panel(request) for module in modules if hasattr(module, "panel")],
-        "waiting": sections(_waiting(user, modules)),
-    }
+    with one_page(user):  # an app's panel and its waiting items share their reads
+        context = {
+            "roles": permissions.role_names(user),
+            "is_member": permissions.is_member(user),
+            "can_request_membership": permissions.can_request_membership(user),
+            "latest_request": selectors.membership_request_list(user=user).first(),
+            "panels": [module.panel(request) for module in modules if hasattr(module, "panel")],
+            "waiting": sections(_waiting(user, modules)),
+        }
     return render(request, "core/dashboard.html", context)
 
 

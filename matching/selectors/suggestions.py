@@ -27,6 +27,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     F,
     FloatField,
     IntegerField,
@@ -92,14 +93,33 @@ class Suggestion:
     reasons: list = field(default_factory=list)
 
 
+def _tag_ids(rows, kind: str, column: str):
+    return (
+        rows.order_by()
+        .annotate(kind=Value(kind, output_field=CharField()), ref=F(column))
+        .values_list("kind", "ref")
+    )
+
+
 def wish_of_profile(profile) -> Wish:
-    """What a member's profile looks for (three small queries)."""
-    skills = frozenset(profile.skills.values_list("pk", flat=True))
+    """What a member's profile looks for: its skills, needs, offers and sectors in one query
+    (a UNION ALL)."""
+    found = {"skills": set(), "needs": set(), "offers": set(), "sectors": set()}
+    parts = [
+        _tag_ids(Skills.objects.filter(profile_id=profile.pk), "skills", "tag_id"),
+        _tag_ids(Needs.objects.filter(profile_id=profile.pk), "needs", "tag_id"),
+        _tag_ids(Offers.objects.filter(profile_id=profile.pk), "offers", "tag_id"),
+        _tag_ids(Sectors.objects.filter(user_id=profile.user_id), "sectors", "sector_id"),
+    ]
+    first, *others = parts
+    for kind, ref in first.union(*others, all=True):
+        found[kind].add(ref)
+    skills = frozenset(found["skills"])
     return Wish(
-        needs=frozenset(profile.needs.values_list("pk", flat=True)),
-        offers=frozenset(profile.offers.values_list("pk", flat=True)) | skills,
+        needs=frozenset(found["needs"]),
+        offers=frozenset(found["offers"]) | skills,
         skills=skills,
-        sectors=frozenset(profile.user.sectors.values_list("pk", flat=True)),
+        sectors=frozenset(found["sectors"]),
         provinces=frozenset([profile.user.province_id])
         if profile.user.province_id
         else frozenset(),
@@ -364,11 +384,10 @@ def wish_of_call(call) -> Wish:
     """What a funding call looks for: its sectors (all of them: none), its territory (a filter,
     unless it is the whole of Italy) and the words of its title (a summary's many common words
     would bring in half the directory)."""
-    sectors = (
-        frozenset() if call.all_sectors else frozenset(call.sectors.values_list("pk", flat=True))
-    )
-    provinces = frozenset(call.provinces.values_list("pk", flat=True))
-    regions = frozenset(call.regions.values_list("pk", flat=True))
+    # `.all()`: the call's page prefetched them (`calls.selectors.catalogue.call_for_partners`)
+    sectors = frozenset() if call.all_sectors else frozenset(s.pk for s in call.sectors.all())
+    provinces = frozenset(p.pk for p in call.provinces.all())
+    regions = frozenset(r.pk for r in call.regions.all())
     return Wish(
         sectors=sectors,
         provinces=provinces,

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from calls.models import CallToAction
-from calls.selectors.catalogue import call_get
+from calls.selectors.catalogue import call_for_partners
 from coopportal.core.http import role_required
 
 from ..permissions import can_use_matching
@@ -50,7 +50,7 @@ def _partners(request, *, subject, wish, kind, contact_query):
 
 @role_required(can_use_matching)
 def partners_call(request, pk):
-    call = call_get(pk=pk, user=request.user)
+    call = call_for_partners(pk=pk, user=request.user)
     return _partners(
         request, subject=call, wish=wish_of_call(call), kind="call", contact_query=f"call={call.pk}"
     )
