@@ -81,8 +81,8 @@ messages: install
 	$(PY) scripts/fill_italian_catalogue.py locale/it/LC_MESSAGES/django.po
 	$(PY) manage.py compile_translations
 
-worker: install
-	$(BIN)/celery -A coopportal worker -l info
+worker: install  # both queues (settings: CELERY_TASK_ROUTES); production runs one worker each
+	$(BIN)/celery -A coopportal worker -l info -Q celery,bulk
 
 beat: install
 	$(BIN)/celery -A coopportal beat -l info
