@@ -106,8 +106,8 @@ messages: install
 	for lang in it de fr; do $(PY) scripts/fill_catalogue.py locale/$$lang/LC_MESSAGES/django.po; done
 	$(PY) manage.py compile_translations
 
-worker: install
-	$(BIN)/celery -A coopportal worker -l info
+worker: install  # both queues (settings: CELERY_TASK_ROUTES); production runs one worker each
+	$(BIN)/celery -A coopportal worker -l info -Q celery,bulk
 
 beat: install
 	$(BIN)/celery -A coopportal beat -l info

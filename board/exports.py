@@ -10,6 +10,7 @@ bounded.
 """
 
 import csv
+import io
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 
@@ -30,12 +31,12 @@ from workgroups.models import Proposal
 from workgroups.models.proposals import HISTORY_LABELS
 from workgroups.selectors.proposals import proposal_timelines
 
-from . import selectors
-from .pdf import render_pdf
+from . import pdf, selectors
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 CHUNK = 500
 PROGRESS_EVERY = 200
+DOSSIER_CHUNK = 50  # sections laid out at a time: about 1.2 MB of memory each
 HOOKS = "board_exports"
 
 HISTORY_COLUMNS = [
@@ -201,30 +202,91 @@ def write_xlsx(queryset, path_or_file, progress: Callable[[int], None] | None = 
     return done
 
 
-def dossier_context(queryset, *, title, period=None, filters=None):
-    recommendations = list(
-        selectors.recommendation_detail_queryset().filter(pk__in=queryset.order_by().values("pk"))
-    )
-    for item in recommendations:
-        item.body_html = render_markdown(item.body)
+def _dossier_base(*, title, period, filters) -> dict:
     return {
         "title": title,
         "period": period,
         "filters": filters or [],
         "generated_at": timezone.localtime(timezone.now(), ROME),
-        "recommendations": recommendations,
         "site_url": settings.SITE_URL.rstrip("/"),
     }
 
 
-def render_dossier(queryset, *, title, period=None, filters=None) -> bytes:
-    """The PDF dossier: cover, table of contents, one section per recommendation.
+def _with_body(items):
+    for item in items:
+        item.body_html = render_markdown(item.body)
+    return items
+
+
+def dossier_context(queryset, *, title, period=None, filters=None):
+    """Every recommendation of `queryset` with what its section shows, in one context (the
+    reports'; the dossier itself is built in chunks, `write_dossier`)."""
+    recommendations = _with_body(
+        list(
+            selectors.recommendation_detail_queryset().filter(
+                pk__in=queryset.order_by().values("pk")
+            )
+        )
+    )
+    return {
+        **_dossier_base(title=title, period=period, filters=filters),
+        "recommendations": recommendations,
+    }
+
+
+def write_dossier(out, queryset, *, title, period=None, filters=None, progress=None) -> int:
+    """Write the PDF dossier to `out` (a path or a binary file): cover, table of contents, one
+    section per recommendation, in the dashboard's order; returns the number of recommendations.
 
     `period` is an optional (start, end) pair of dates; `filters` a list of (label, value) shown on
-    the cover.
+    the cover. The sections are laid out DOSSIER_CHUNK at a time (board.pdf.write_in_chunks), so
+    memory stays bounded however many there are; `progress(done)` gets the sections done.
     """
-    context = dossier_context(queryset, title=title, period=period, filters=filters)
-    return render_pdf("board/pdf/dossier.html", context)
+    rows = queryset.order_by(*ORDERING).values_list("pk", "title", "group__name")
+    entries = [
+        {"number": number, "pk": pk, "title": name, "group": group}
+        for number, (pk, name, group) in enumerate(rows.iterator(chunk_size=2000), start=1)
+    ]
+
+    def chunks():
+        for start in range(0, len(entries), DOSSIER_CHUNK):
+            part = entries[start : start + DOSSIER_CHUNK]
+            found = {
+                item.pk: item
+                for item in selectors.recommendation_detail_queryset().filter(
+                    pk__in=[entry["pk"] for entry in part]
+                )
+            }
+            items = []
+            for entry in part:
+                if entry["pk"] in found:  # not deleted meanwhile
+                    items.append(found[entry["pk"]])
+                    items[-1].number = entry["number"]
+            yield {"recommendations": _with_body(items)}
+
+    def chunk_done(done_chunks):
+        if progress:
+            progress(min(done_chunks * DOSSIER_CHUNK, len(entries)))
+
+    pdf.write_in_chunks(
+        out,
+        front="board/pdf/dossier.html",
+        sections="board/pdf/dossier_sections.html",
+        footers="board/pdf/footers.html",
+        context=_dossier_base(title=title, period=period, filters=filters),
+        entries=entries,
+        chunks=chunks(),
+        anchor=lambda entry: f"rec-{entry['pk']}",
+        progress=chunk_done,
+    )
+    return len(entries)
+
+
+def render_dossier(queryset, *, title, period=None, filters=None) -> bytes:
+    """The PDF dossier as bytes (small ones, answered at once): see `write_dossier`."""
+    out = io.BytesIO()
+    write_dossier(out, queryset, title=title, period=period, filters=filters)
+    return out.getvalue()
 
 
 def describe_filters(filterset) -> list[tuple[str, str]]:

@@ -126,7 +126,7 @@ class WorkerProcess:
                 "--concurrency",
                 "1",
                 "-Q",
-                self.queue,
+                f"{self.queue},{self.queue}-bulk",  # its default and bulk queues (settings/test.py)
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -179,12 +179,14 @@ def celery_broker(settings, broker_url):
         key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")
     }
     app.conf.update(broker_url=broker_url, task_always_eager=False, task_default_queue=queue)
+    settings.BULK_QUEUE = f"{queue}-bulk"  # the router's (coopportal/celery.py)
     _forget_connections(app)
-    yield {"queue": queue, "url": broker_url}
+    yield {"queue": queue, "bulk_queue": settings.BULK_QUEUE, "url": broker_url}
     app.conf.update(saved)
     _forget_connections(app)
     with contextlib.suppress(OSError):  # that Redis may be gone already
         forget_queue(broker_url, queue)
+        forget_queue(broker_url, f"{queue}-bulk")
 
 
 def forget_queue(redis_url, queue):

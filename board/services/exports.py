@@ -54,7 +54,10 @@ def export_start(*, by, format, filters) -> ExportJob | None:
     if format not in ExportJob.Format.values:
         raise DomainError(_("Unknown export format."))
     count = export_queryset(filters).count()
-    if count <= settings.BOARD_EXPORT_ASYNC_ABOVE:
+    limit = settings.BOARD_EXPORT_ASYNC_ABOVE
+    if format == ExportJob.Format.PDF:  # a second of layout per few pages: Celery sooner
+        limit = min(limit, settings.BOARD_EXPORT_PDF_ASYNC_ABOVE)
+    if count <= limit:
         return None
     job = ExportJob.objects.create(
         format=format, filters=dict(filters), total=count, requested_by=by
@@ -71,13 +74,13 @@ def _build_file(job, path: Path, progress) -> int:
     if job.format == ExportJob.Format.XLSX:
         return exports.write_xlsx(queryset, path, progress=progress)
     filterset = export_filterset(job.filters)
-    data = exports.render_dossier(
+    return exports.write_dossier(
+        str(path),
         queryset,
         title=export_title(job.filters),
         filters=exports.describe_filters(filterset),
+        progress=progress,
     )
-    path.write_bytes(data)
-    return queryset.count()
 
 
 def export_build(*, job_id) -> ExportJob | None:

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -63,22 +64,66 @@ def notify(
     if target is not None and not url and hasattr(target, "get_absolute_url"):
         url = target.get_absolute_url()
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
-    target_id = str(target.pk) if target is not None else ""
-    context = _json_safe(context)
-    insert = _insert_sql if connection.vendor == "postgresql" else _insert_orm
+    fields = {
+        "kind": spec.name,
+        "actor_id": actor.pk if actor is not None else None,
+        "target_type_id": target_type.pk if target_type is not None else None,
+        "target_id": str(target.pk) if target is not None else "",
+        "url": url,
+        "context": _json_safe(context),
+    }
+    if len(ids) > settings.NOTIFICATIONS_DEFER_ABOVE:
+        return _defer(fields, ids)
     with transaction.atomic():
-        count, outbox_ids = insert(
-            kind=kind,
-            ids=ids,
-            default_channel=spec.channel,
-            actor_id=actor.pk if actor is not None else None,
-            target_type_id=target_type.pk if target_type is not None else None,
-            target_id=target_id,
-            url=url,
-            context=context,
-        )
+        count, outbox_ids = _insert(ids=ids, now=timezone.now(), **fields)
         if outbox_ids:
             transaction.on_commit(lambda: enqueue_outgoing_emails(outbox_ids))
+    return count
+
+
+def _insert(*, kind, ids, once=False, **fields) -> tuple[int, list[int]]:
+    insert = _insert_sql if connection.vendor == "postgresql" else _insert_orm
+    spec = registry.get(kind)
+    return insert(kind=kind, ids=ids, default_channel=spec.channel, once=once, **fields)
+
+
+def _defer(fields: dict, ids: list[int]) -> int:
+    """Many recipients: their rows are written by Celery tasks on the bulk queue (after the
+    caller's commit, NOTIFICATIONS_DEFER_BATCH people a task), so the request that caused them
+    answers at once and people's own notifications do not wait behind them. Every row of the
+    fan-out carries the time of this call: a task run twice writes each row once. If the broker
+    is down, the rows are written here, after the commit, rather than lost."""
+    from .tasks import write_notifications
+
+    payload = {**fields, "now": timezone.now().isoformat()}
+    size = settings.NOTIFICATIONS_DEFER_BATCH
+    batches = [ids[start : start + size] for start in range(0, len(ids), size)]
+
+    def send():
+        for index, batch in enumerate(batches):
+            try:
+                write_notifications.apply_async((payload, batch), retry=False)
+            except Exception:  # kombu and redis raise many types; all mean "not now"
+                logger.warning("Broker unavailable: %d notification(s) written inline", len(ids))
+                for rest in batches[index:]:
+                    notifications_write(payload=payload, ids=rest)
+                return
+
+    transaction.on_commit(send)
+    return len(ids)
+
+
+def notifications_write(*, payload: dict, ids: list[int]) -> int:
+    """A deferred fan-out's rows for `ids` (the task `write_notifications`), each written once
+    however often it runs; their e-mails go out on the bulk queue too. Returns the rows written."""
+    fields = dict(payload)
+    now = datetime.fromisoformat(fields.pop("now"))
+    with transaction.atomic():
+        count, outbox_ids = _insert(ids=ids, now=now, once=True, **fields)
+        if outbox_ids:
+            transaction.on_commit(
+                lambda: enqueue_outgoing_emails(outbox_ids, queue=settings.BULK_QUEUE)
+            )
     return count
 
 
@@ -89,8 +134,20 @@ EMAIL_FOR_CHANNEL = {
 }
 
 
-def _insert_orm(*, kind, ids, default_channel, **fields) -> tuple[int, list[int]]:
+def _insert_orm(
+    *, kind, ids, default_channel, once=False, now=None, **fields
+) -> tuple[int, list[int]]:
     """Any database: bulk inserts through the ORM (SQLite when trying the portal)."""
+    now = now or timezone.now()
+    if once:
+        done = Notification.objects.filter(
+            recipient_id__in=ids,
+            kind=kind,
+            created_at=now,
+            target_type_id=fields["target_type_id"],
+            target_id=fields["target_id"],
+        ).values_list("recipient_id", flat=True)
+        ids = sorted(set(ids) - set(done))
     overrides = dict(
         NotificationPreference.objects.filter(kind=kind, user_id__in=ids).values_list(
             "user_id", "channel"
@@ -109,6 +166,8 @@ def _insert_orm(*, kind, ids, default_channel, **fields) -> tuple[int, list[int]
         ],
         batch_size=batch,
     )
+    # the time of the call (auto_now_add wrote the present): how a part run again knows its rows
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(created_at=now)
     outbox = OutgoingEmail.objects.bulk_create(
         [
             OutgoingEmail(
@@ -140,6 +199,7 @@ WITH prefs AS (
                ELSE %(email_none)s
            END
     FROM unnest(%(ids)s::bigint[]) AS r(id) LEFT JOIN prefs ON prefs.user_id = r.id
+    {once}
     ORDER BY r.id
     RETURNING id, recipient_id, email
 ), outbox AS (
@@ -156,22 +216,38 @@ SELECT (SELECT count(*) FROM inserted),
 """
 
 
-def _insert_sql(*, kind, ids, default_channel, context, **fields) -> tuple[int, list[int]]:
+_ONCE_SQL = """
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {notification} AS done
+        WHERE done.recipient_id = r.id AND done.created_at = %(now)s AND done.kind = %(kind)s
+          AND done.target_type_id IS NOT DISTINCT FROM %(target_type_id)s
+          AND done.target_id = %(target_id)s
+    )
+"""
+
+
+def _insert_sql(
+    *, kind, ids, default_channel, context, once=False, now=None, **fields
+) -> tuple[int, list]:
     """PostgreSQL: one INSERT … SELECT for the notifications and their outbox rows, whatever the
-    number of recipients (10,000 people in a fraction of a second, not one row at a time)."""
+    number of recipients (10,000 people in a fraction of a second, not one row at a time).
+    `once`: leave out the recipients who already have this notification (same kind, target and
+    time: a deferred fan-out's task run again)."""
     from psycopg.types.json import Jsonb
 
+    notification = Notification._meta.db_table
     sql = _INSERT_SQL.format(
         preference=NotificationPreference._meta.db_table,
-        notification=Notification._meta.db_table,
+        notification=notification,
         outgoing=OutgoingEmail._meta.db_table,
+        once=_ONCE_SQL.format(notification=notification) if once else "",
     )
     params = {
         **fields,
         "kind": kind,
         "ids": ids,
         "context": Jsonb(context),
-        "now": timezone.now(),
+        "now": now or timezone.now(),
         "default_channel": default_channel,
         "immediate": Channel.IMMEDIATE,
         "daily": Channel.DAILY,
@@ -187,15 +263,17 @@ def _insert_sql(*, kind, ids, default_channel, context, **fields) -> tuple[int, 
     return count, list(outbox_ids)
 
 
-def enqueue_outgoing_emails(ids: list[int]) -> bool:
-    """Hand outbox rows to Celery in batches. Never raises: a broker that is down leaves the rows
-    pending for the beat job, and the request that caused them still succeeds."""
+def enqueue_outgoing_emails(ids: list[int], *, queue: str | None = None) -> bool:
+    """Hand outbox rows to Celery in batches (on `queue`, default: the default queue). Never
+    raises: a broker that is down leaves the rows pending for the beat job, and the request that
+    caused them still succeeds."""
     from .tasks import send_outgoing_emails
 
     size = settings.NOTIFICATIONS_SEND_BATCH
+    options = {"queue": queue} if queue else {}
     for start in range(0, len(ids), size):
         try:
-            send_outgoing_emails.apply_async((ids[start : start + size],), retry=False)
+            send_outgoing_emails.apply_async((ids[start : start + size],), retry=False, **options)
         except Exception:  # kombu and redis raise many types; all mean "later"
             logger.warning("Broker unavailable: %d e-mail(s) wait for the beat job", len(ids))
             return False

@@ -13,6 +13,12 @@ def send_outgoing_emails(ids: list[int]) -> int:
     return delivery.send_outgoing_emails(ids)
 
 
+@shared_task(name="notifications.write_notifications", acks_late=True)
+def write_notifications(payload: dict, ids: list[int]) -> int:
+    """A part of a large fan-out (services.notify): the rows of these people, written once."""
+    return services.notifications_write(payload=payload, ids=ids)
+
+
 @shared_task(name="notifications.dispatch_pending_emails")
 def dispatch_pending_emails() -> int:
     """Beat, every minute: hand the rows left pending (Redis was down, a worker died) to workers."""

@@ -159,6 +159,14 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+# Two queues: the default one for what people wait for (their e-mails, reminders, small jobs) and a
+# bulk one for long or large work (fan-outs to thousands, exports, reports), consumed by a worker
+# of its own in production (docker-compose.yml), so that people's notifications never wait
+# behind it. The router (coopportal/celery.py) reads BULK_TASKS and BULK_QUEUE when it sends.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
+BULK_QUEUE = env("CELERY_BULK_QUEUE", default="bulk")
+BULK_TASKS = ("notifications.write_notifications", "board.build_export", "board.build_report")
+CELERY_TASK_ROUTES = ("coopportal.celery.route_task",)
 
 # Notifications (coopportal/notifications): outbox delivery, retries and the daily digest.
 WORKGROUPS_EDIT_WINDOW_MINUTES = 30  # authors may edit their posts this long
@@ -168,10 +176,14 @@ WORKGROUPS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MATCHING_CONTACTS_PER_DAY = env.int("MATCHING_CONTACTS_PER_DAY", default=10)
 
 BOARD_EXPORT_ASYNC_ABOVE = env.int("BOARD_EXPORT_ASYNC_ABOVE", default=300)  # rows
+BOARD_EXPORT_PDF_ASYNC_ABOVE = env.int("BOARD_EXPORT_PDF_ASYNC_ABOVE", default=20)  # dossiers
 BOARD_EXPORT_KEEP_HOURS = env.int("BOARD_EXPORT_KEEP_HOURS", default=48)
 BOARD_FIGURES_CACHE_SECONDS = env.int("BOARD_FIGURES_CACHE_SECONDS", default=600)
 
 NOTIFICATIONS_INSERT_BATCH = 2000
+# notify() to more people than this writes their rows in Celery (the bulk queue), this many a task
+NOTIFICATIONS_DEFER_ABOVE = env.int("NOTIFICATIONS_DEFER_ABOVE", default=500)
+NOTIFICATIONS_DEFER_BATCH = 1000
 NOTIFICATIONS_SEND_BATCH = 100
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
 NOTIFICATIONS_RETRY_BACKOFF = env.int("NOTIFICATIONS_RETRY_BACKOFF", default=60)  # seconds, doubled

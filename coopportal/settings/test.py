@@ -34,3 +34,4 @@ WHITENOISE_AUTOREFRESH = True
 if env("TEST_WORKER_EMAIL_URL", default=""):
     vars().update(env.email_url("TEST_WORKER_EMAIL_URL"))
 CELERY_TASK_DEFAULT_QUEUE = env("TEST_CELERY_QUEUE", default="coopportal-tests")
+BULK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-bulk"

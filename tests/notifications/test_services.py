@@ -87,8 +87,9 @@ def test_email_is_in_the_recipients_language_with_unsubscribe_headers(
 
 
 def test_fan_out_to_ten_thousand_people_uses_a_bounded_number_of_queries(
-    django_assert_max_num_queries,
+    django_assert_max_num_queries, settings
 ):
+    settings.NOTIFICATIONS_DEFER_ABOVE = 10_000  # written in the caller's transaction
     User = get_user_model()
     User.objects.bulk_create(
         [User(email=f"fan{i}@example.org", password="!") for i in range(10_000)], batch_size=2000
