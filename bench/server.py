@@ -125,7 +125,8 @@ class Server:
             ],
         )
         celery = [f"{BIN}/celery", "-A", "coopportal"]
-        queues = os.environ.get("BENCH_CELERY_QUEUES")
+        # the default queue and the bulk one (exports, reports, large fan-outs: settings.BULK_QUEUE)
+        queues = os.environ.get("BENCH_CELERY_QUEUES", "celery,bulk")
         self._start(
             "worker",
             [
