@@ -9,7 +9,7 @@ from workgroups.models import Endorsement, Proposal, ProposalAuthor
 from workgroups.selectors.proposals import proposal_timeline_prefetch
 
 from . import permissions
-from .filters import RecommendationFilter
+from .filters import search_recommendations
 from .models import AgendaEntry, BoardMeeting
 
 
@@ -100,7 +100,7 @@ def schedulable_recommendations(meeting, *, query=""):
     )
     query = (query or "").strip()
     if query:
-        candidates = RecommendationFilter({"q": query}, queryset=candidates).qs
+        candidates = search_recommendations(candidates, query)
     return candidates
 
 
