@@ -54,12 +54,14 @@ def _choices_version() -> str:
         return ":".join(moment.isoformat() if moment else "" for moment in cursor.fetchone())
 
 
-def forwarding_choices() -> tuple[list, list]:
-    """(groups, phases) that have forwarded recommendations, as (id, label) choices, cached: the
-    filter offers what can match, not every group and phase of the federation."""
-    key = f"board:filter-choices:{_choices_version()}"
-    choices = cache.get(key)
-    if choices is None:
+def forwarding_summary() -> dict:
+    """What the board's dashboard shows of all forwarded recommendations, cached until the next
+    forwarding or group change: the groups and phases that have some, as (id, label) choices (the
+    filter offers what can match, not every group and phase of the federation), and how many
+    there are (the unfiltered list's count, without counting them on every view)."""
+    key = f"board:forwarded-summary:{_choices_version()}"
+    summary = cache.get(key)
+    if summary is None:
         forwarded = Proposal.objects.filter(status=Proposal.Status.FORWARDED)
         groups = WorkingGroup.objects.filter(
             Exists(forwarded.filter(group=OuterRef("pk")))
@@ -69,12 +71,19 @@ def forwarding_choices() -> tuple[list, list]:
             .select_related("group")
             .order_by("group__name", "name", "pk")
         )
-        choices = (
-            [(str(group.pk), group.name) for group in groups],
-            [(str(phase.pk), str(phase)) for phase in phases],
-        )
-        cache.set(key, choices, CHOICES_CACHE_SECONDS)
-    return choices
+        summary = {
+            "groups": [(str(group.pk), group.name) for group in groups],
+            "phases": [(str(phase.pk), str(phase)) for phase in phases],
+            "total": forwarded.count(),
+        }
+        cache.set(key, summary, CHOICES_CACHE_SECONDS)
+    return summary
+
+
+def forwarding_choices() -> tuple[list, list]:
+    """(groups, phases) that have forwarded recommendations, as (id, label) choices."""
+    summary = forwarding_summary()
+    return summary["groups"], summary["phases"]
 
 
 def search_recommendations(queryset, value):
@@ -118,9 +127,10 @@ class RecommendationFilter(PortalFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups, phases = forwarding_choices()
-        self.filters["group"].extra["choices"] = groups
-        self.filters["phase"].extra["choices"] = phases
+        summary = forwarding_summary()
+        self.forwarded_total = summary["total"]  # every forwarded one: the unfiltered count
+        self.filters["group"].extra["choices"] = summary["groups"]
+        self.filters["phase"].extra["choices"] = summary["phases"]
 
     def by_group(self, queryset, name, value):
         return queryset.filter(group_id=int(value))

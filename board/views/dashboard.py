@@ -26,7 +26,10 @@ def filtered(request):
 @board_required
 def recommendation_list(request):
     recommendations = filtered(request)
-    page = Paginator(recommendations.qs, 25).get_page(request.GET.get("page"))
+    paginator = Paginator(recommendations.qs, 25)
+    if not any(value for name, value in request.GET.items() if name != "page"):
+        paginator.count = recommendations.forwarded_total  # unfiltered: the cached count
+    page = paginator.get_page(request.GET.get("page"))
     context = {"filter": recommendations, "page": page, "query": request.GET.urlencode()}
     return render(request, "board/recommendation_list.html", context)
 

@@ -161,8 +161,21 @@ def test_the_dashboard_reads_the_choices_only_when_they_changed(board_client):
     board_client.get(INDEX)
     warm = count_queries(lambda: board_client.get(INDEX))
     assert warm <= 15
-    cache.delete(f"board:filter-choices:{_choices_version()}")
-    assert count_queries(lambda: board_client.get(INDEX)) == warm + 2  # the groups, the phases
+    cache.delete(f"board:forwarded-summary:{_choices_version()}")
+    # the groups, the phases, the count of all forwarded ones
+    assert count_queries(lambda: board_client.get(INDEX)) == warm + 3
+
+
+def test_the_unfiltered_count_follows_new_forwardings(board_client):
+    recommendation()
+    assert board_client.get(INDEX).context["page"].paginator.count == 1
+    late = ProposalFactory(published=True)
+    Proposal.objects.filter(pk=late.pk).update(
+        status=Proposal.Status.FORWARDED, forwarded_at=timezone.now() + timedelta(seconds=1)
+    )
+    assert board_client.get(INDEX).context["page"].paginator.count == 2
+    filtered = board_client.get(INDEX, {"group": late.group_id}).context["page"]
+    assert filtered.paginator.count == 1
 
 
 # The meeting page ------------------------------------------------------------------------------
