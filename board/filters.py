@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.dates import validate_not_too_far
@@ -23,22 +24,35 @@ STATES = [
 CHOICES_CACHE_SECONDS = 600  # a backstop: the key below changes with what the choices show
 
 
+def options_html(choices) -> str:
+    """The <option>s of `choices`, none selected (QuickSelect marks the chosen one)."""
+    return format_html_join("", '<option value="{}">{}</option>', choices)
+
+
 class QuickSelect(forms.Select):
     """A select whose options are written in Python, not one template per option: the same HTML
-    as Django's, without the template engine's cost per option (hundreds of groups)."""
+    as Django's, without the template engine's cost per option (hundreds of groups). Given
+    `options`, the <option>s already written (cached with their choices), it only adds the empty
+    one and marks the chosen value."""
+
+    def __init__(self, *args, options=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = options
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value])}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in selected else "", label)
-                for key, label in self.choices
-            ),
-        )
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else None
+        chosen = "" if value is None else str(value)
+        if self.options is None:
+            options = options_html(self.choices)
+        else:
+            empty = [(key, label) for key, label in self.choices if key in ("", None)]
+            options = options_html(empty) + self.options
+        marker = format_html('<option value="{}">', chosen)  # the chosen one, or the empty one
+        options = options.replace(marker, marker[:-1] + " selected>", 1)
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        # escaped by options_html, one attribute added
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))  # noqa: S308
 
 
 def _choices_version() -> str:
@@ -76,6 +90,8 @@ def forwarding_summary() -> dict:
             "phases": [(str(phase.pk), str(phase)) for phase in phases],
             "total": forwarded.count(),
         }
+        summary["groups_html"] = str(options_html(summary["groups"]))
+        summary["phases_html"] = str(options_html(summary["phases"]))
         cache.set(key, summary, CHOICES_CACHE_SECONDS)
     return summary
 
@@ -129,8 +145,9 @@ class RecommendationFilter(PortalFilterSet):
         super().__init__(*args, **kwargs)
         summary = forwarding_summary()
         self.forwarded_total = summary["total"]  # every forwarded one: the unfiltered count
-        self.filters["group"].extra["choices"] = summary["groups"]
-        self.filters["phase"].extra["choices"] = summary["phases"]
+        for name in ("group", "phase"):
+            self.filters[name].extra["choices"] = summary[f"{name}s"]
+            self.filters[name].extra["widget"] = QuickSelect(options=summary[f"{name}s_html"])
 
     def by_group(self, queryset, name, value):
         return queryset.filter(group_id=int(value))
