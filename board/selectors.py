@@ -91,12 +91,13 @@ def meeting_pack_entries(meeting):
 
 def schedulable_recommendations(meeting, *, query=""):
     """Forwarded recommendations not yet on this meeting's agenda, those waiting for an answer
-    first, then the newest; `query` searches them as the dashboard does."""
+    first (newest forwarded first), then the latest answered (index wg_forwarded_waiting_first);
+    `query` searches them as the dashboard does."""
     candidates = (
         Proposal.objects.filter(status=Proposal.Status.FORWARDED)
         .exclude(board_agenda_entries__meeting=meeting)
         .select_related("group")
-        .order_by(F("answered_at").asc(nulls_first=True), "-forwarded_at", "-pk")
+        .order_by(F("answered_at").desc(nulls_first=True), "-forwarded_at", "-pk")
     )
     query = (query or "").strip()
     if query:

@@ -36,6 +36,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='proposal',
-            index=models.Index(models.OrderBy(models.F('answered_at'), nulls_first=True), models.OrderBy(models.F('forwarded_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'forwarded')), name='wg_forwarded_waiting_first'),
+            index=models.Index(models.OrderBy(models.F('answered_at'), descending=True), models.OrderBy(models.F('forwarded_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'forwarded')), name='wg_forwarded_waiting_first'),
         ),
     ]

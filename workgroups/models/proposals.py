@@ -164,7 +164,7 @@ class Proposal(TimeStampedModel):
                 condition=Q(status="forwarded") & ~Q(answer=""),
             ),
             models.Index(
-                F("answered_at").asc(nulls_first=True),
+                F("answered_at").desc(),
                 F("forwarded_at").desc(),
                 F("id").desc(),
                 name="wg_forwarded_waiting_first",
