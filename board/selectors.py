@@ -9,7 +9,7 @@ from workgroups.models import Endorsement, Proposal, ProposalAuthor
 from workgroups.selectors.proposals import proposal_timeline_prefetch
 
 from . import permissions
-from .filters import RecommendationFilter
+from .filters import search_recommendations
 from .models import AgendaEntry, BoardMeeting
 
 
@@ -91,16 +91,17 @@ def meeting_pack_entries(meeting):
 
 def schedulable_recommendations(meeting, *, query=""):
     """Forwarded recommendations not yet on this meeting's agenda, those waiting for an answer
-    first, then the newest; `query` searches them as the dashboard does."""
+    first (newest forwarded first), then the latest answered (index wg_forwarded_waiting_first);
+    `query` searches them as the dashboard does."""
     candidates = (
         Proposal.objects.filter(status=Proposal.Status.FORWARDED)
         .exclude(board_agenda_entries__meeting=meeting)
         .select_related("group")
-        .order_by(F("answered_at").asc(nulls_first=True), "-forwarded_at", "-pk")
+        .order_by(F("answered_at").desc(nulls_first=True), "-forwarded_at", "-pk")
     )
     query = (query or "").strip()
     if query:
-        candidates = RecommendationFilter({"q": query}, queryset=candidates).qs
+        candidates = search_recommendations(candidates, query)
     return candidates
 
 

@@ -34,10 +34,15 @@ class AgendaAddForm(PortalFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, recommendations, **kwargs):
+    def __init__(self, *args, recommendations, offered=None, **kwargs):
+        """`recommendations`: those that may be added (what a POST is checked against);
+        `offered`: the few the page lists, already read (a list), or all of them."""
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = recommendations
-        self.fields["proposal"].label_from_instance = lambda p: f"{p.title} — {p.group.name}"
+        field = self.fields["proposal"]
+        field.queryset = recommendations
+        field.label_from_instance = lambda p: f"{p.title} — {p.group.name}"
+        if offered is not None:
+            field.choices = [(p.pk, field.label_from_instance(p)) for p in offered]
 
 
 class ScheduleForm(PortalFormMixin, forms.Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopportal.core.http import act_on_form
-from coopportal.core.markdown import render_markdown
+from coopportal.core.markdown import stored_html
 from coopportal.core.params import parse_id
 from workgroups.permissions import can_track_implementation
 from workgroups.services import proposals as proposal_services
@@ -26,7 +26,10 @@ def filtered(request):
 @board_required
 def recommendation_list(request):
     recommendations = filtered(request)
-    page = Paginator(recommendations.qs, 25).get_page(request.GET.get("page"))
+    paginator = Paginator(recommendations.qs, 25)
+    if not any(value for name, value in request.GET.items() if name != "page"):
+        paginator.count = recommendations.forwarded_total  # unfiltered: the cached count
+    page = paginator.get_page(request.GET.get("page"))
     context = {"filter": recommendations, "page": page, "query": request.GET.urlencode()}
     return render(request, "board/recommendation_list.html", context)
 
@@ -37,7 +40,7 @@ def recommendation_detail(request, pk):
     upcoming = selectors.upcoming_meetings()
     context = {
         "proposal": recommendation,
-        "body_html": render_markdown(recommendation.body),
+        "body_html": stored_html(recommendation),
         # no answer preselected, not even the current one when revising: always a choice
         "answer_form": AnswerForm(initial={"text": recommendation.answer_text}),
         "progress_form": ProgressForm(initial={"percent": recommendation.implementation_percent}),

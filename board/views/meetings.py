@@ -77,22 +77,21 @@ def meeting_detail(request, pk):
     meeting = selectors.meeting_get(request.user, pk)
     planned = meeting.is_planned
     query = request.GET.get("q", "")[:200]
-    add_form = (
-        AgendaAddForm(
-            recommendations=selectors.schedulable_recommendations(meeting, query=query)[
-                :AGENDA_CHOICES
-            ]
+    add_form = None
+    if planned:
+        # the first AGENDA_CHOICES only, read once (LIMIT in SQL, on the partial index
+        # wg_forwarded_waiting_first); posting validates against every schedulable one
+        candidates = selectors.schedulable_recommendations(meeting, query=query)
+        add_form = AgendaAddForm(
+            recommendations=candidates, offered=list(candidates[:AGENDA_CHOICES])
         )
-        if planned
-        else None
-    )
     context = {
         "meeting": meeting,
         "is_planned": planned,
         "can_decide": not meeting.is_cancelled,
         "moves": BOARD_MEETING.available_moves(request.user, meeting),  # mark as held, cancel
         "add_form": add_form,
-        "can_add": add_form is not None and add_form.fields["proposal"].queryset.exists(),
+        "can_add": add_form is not None and bool(add_form.fields["proposal"].choices),
         "query": query,
         "choices_limit": AGENDA_CHOICES,
     }

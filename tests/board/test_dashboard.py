@@ -5,7 +5,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.workgroups.factories import ProposalFactory, WorkingGroupFactory, proposal_step
+from tests.workgroups.factories import (
+    PhaseFactory,
+    ProposalFactory,
+    WorkingGroupFactory,
+    proposal_step,
+)
 from workgroups.models import Proposal
 from workgroups.selectors.proposals import proposal_timeline
 
@@ -130,18 +135,21 @@ def test_query_count_does_not_grow(board_client, one, page, assert_flat_queries)
     from tests.factories import UserFactory
     from workgroups.models import Endorsement
 
-    def grow(n):
-        for _ in range(n):
-            recommendation()
-            Endorsement.objects.create(proposal=one, user=UserFactory())
-            proposal_step(one, "forwarded", source="published")
-
     url = INDEX if page == "list" else reverse("board:recommendation_detail", args=[one.pk])
 
     def fetch():
         assert board_client.get(url).status_code == 200
 
-    assert_flat_queries.check(fetch, grow, few=2, many=20)
+    def grow(n):
+        for _ in range(n):
+            group = WorkingGroupFactory()  # the filter offers one more group and phase
+            recommendation(group=group, phase=PhaseFactory(group=group))
+            Endorsement.objects.create(proposal=one, user=UserFactory())
+            proposal_step(one, "forwarded", source="published")
+        fetch()  # a new forwarding changes the filter's cached choices: read them again once
+
+    count = assert_flat_queries.check(fetch, grow, few=2, many=20)
+    assert count <= (15 if page == "list" else 25)
 
 
 def test_public_answers_list(client, one, assert_flat_queries):

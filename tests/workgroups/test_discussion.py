@@ -363,12 +363,14 @@ def test_thread_list_query_count_does_not_grow(client, group, in_group, assert_f
 def test_thread_page_query_count_does_not_grow(client, thread, in_group, assert_flat_queries):
     client.force_login(in_group)
     PostFactory(thread=thread, author=in_group)
-    assert_flat_queries.check(
-        _ok(client, url("thread_detail", thread.group.slug, thread.pk)),
-        lambda n: PostFactory.create_batch(n, thread=thread),
-        few=0,
-        many=25,
-    )
+    fetch = _ok(client, url("thread_detail", thread.group.slug, thread.pk))
+
+    def grow(n):
+        PostFactory.create_batch(n, thread=thread)
+        fetch()  # rows written in bulk: their HTML is rendered and stored on the first reading
+
+    count = assert_flat_queries.check(fetch, grow, few=0, many=25)
+    assert count <= 25
 
 
 # --- admin ------------------------------------------------------------------------------------

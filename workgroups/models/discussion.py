@@ -45,6 +45,9 @@ class Post(TimeStampedModel):
         User, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="posts"
     )
     body = models.TextField(_("text"), max_length=20000)
+    # `body` rendered (coopportal.core.markdown.stored_markdown): written with it by the services,
+    # null (not "") until first shown for rows written in bulk
+    body_html = models.TextField(null=True, blank=True, editable=False)  # noqa: DJ001
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden by staff"), default=False)
 
@@ -52,6 +55,10 @@ class Post(TimeStampedModel):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # a thread's page: its posts in order, 20 at a time
+            models.Index(fields=["thread", "created_at", "id"], name="wg_post_thread_order"),
+        ]
 
     def __str__(self):
         return f"{self.thread} #{self.pk}"

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +108,9 @@ class Proposal(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500)
     body = models.TextField(_("text"), max_length=30000)
+    # `body` rendered (coopportal.core.markdown.stored_markdown): written with it by the services,
+    # null (not "") until first shown for rows written in bulk
+    body_html = models.TextField(null=True, blank=True, editable=False)  # noqa: DJ001
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -145,6 +148,28 @@ class Proposal(TimeStampedModel):
         indexes = [
             GinIndex(fields=["search_vector"], name="wg_proposal_search"),
             GinIndex(fields=["title"], name="wg_proposal_title_trgm", opclasses=["gin_trgm_ops"]),
+            # the board's lists walk only the forwarded proposals (a few of all): the dashboard
+            # newest first, the public answers by answer date, a meeting's agenda choices
+            # waiting first
+            models.Index(
+                F("forwarded_at").desc(),
+                F("id").desc(),
+                name="wg_forwarded_recent",
+                condition=Q(status="forwarded"),
+            ),
+            models.Index(
+                F("answered_at").desc(),
+                F("id").desc(),
+                name="wg_answered_recent",
+                condition=Q(status="forwarded") & ~Q(answer=""),
+            ),
+            models.Index(
+                F("answered_at").desc(),
+                F("forwarded_at").desc(),
+                F("id").desc(),
+                name="wg_forwarded_waiting_first",
+                condition=Q(status="forwarded"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

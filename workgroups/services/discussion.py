@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coopportal.accounts.selectors import staff_member_list
 from coopportal.core.audit import log_action
+from coopportal.core.markdown import render_markdown
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 
@@ -46,7 +47,7 @@ def _follow(thread, user):
 
 def _add_post(thread, *, by, body) -> Post:
     now = timezone.now()
-    post = Post.objects.create(thread=thread, author=by, body=body)
+    post = Post.objects.create(thread=thread, author=by, body=body, body_html=render_markdown(body))
     Thread.objects.filter(pk=thread.pk).update(
         posts_count=F("posts_count") + 1, last_post_at=now, updated_at=now
     )
@@ -110,8 +111,9 @@ def post_edit(*, post, by, body) -> Post:
             code="forbidden",
         )
     post.body = _text(body, limit=BODY_MAX, empty_message=_("Write a message."))
+    post.body_html = render_markdown(post.body)  # with its source, in the same save
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at", "updated_at"])
+    post.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
     log_action(target=post, action="workgroups.post.edited", by=by)
     return post
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 
 from coopportal.accounts.selectors import board_member_list, staff_member_list
 from coopportal.core.audit import log_action
+from coopportal.core.markdown import render_markdown
 from coopportal.core.search import vector_refresh
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
@@ -68,6 +69,7 @@ def proposal_create(*, group, by, title, summary, body, phase=None, meeting=None
         title=title.strip(),
         summary=summary.strip(),
         body=body.strip(),
+        body_html=render_markdown(body.strip()),
         created_by=by,
     )
     ProposalFollow.objects.create(proposal=proposal, user=by)
@@ -90,8 +92,11 @@ def proposal_update(*, proposal, by, title, summary, body, phase=None, meeting=N
         if linked is not None and linked.group_id != locked.group_id:
             raise WorkgroupError(_("This belongs to another group."), code="invalid")
     locked.title, locked.summary, locked.body = title.strip(), summary.strip(), body.strip()
+    locked.body_html = render_markdown(locked.body)  # with its source, in the same save
     locked.phase, locked.meeting = phase, meeting
-    locked.save(update_fields=["title", "summary", "body", "phase", "meeting", "updated_at"])
+    locked.save(
+        update_fields=["title", "summary", "body", "body_html", "phase", "meeting", "updated_at"]
+    )
     _update_search_vector(locked)
     log_action(target=locked, action="workgroups.proposal.edited", by=by)
     return locked

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coopportal.core.confirm import ask, confirmed
 from coopportal.core.http import act, act_on_form, form_status
-from coopportal.core.markdown import render_markdown
+from coopportal.core.markdown import stored_html
 from coopportal.core.params import parse_id
 
 from .. import permissions
@@ -98,7 +98,7 @@ def proposal_detail(request, slug, pk):
     context = {
         "group": proposal.group,
         "proposal": proposal,
-        "body_html": render_markdown(proposal.body),
+        "body_html": stored_html(proposal),
         **page,
         # the staff's note matters until the proposal is out (published or forwarded)
         "staff_note": ""
