@@ -244,7 +244,7 @@ def job_applications_export(*, format):
 
 def start_worker(env):
     """A Celery worker of our own (queues of our own) for the fan-out."""
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -474,7 +474,7 @@ def run_job(name, database_url, env):
         out = handle.name
     try:
         command = [sys.executable, __file__, "--database-url", database_url, "--child", name]
-        process = subprocess.Popen([*command, "--result", out], cwd=ROOT, env=env)  # noqa: S603
+        process = subprocess.Popen([*command, "--result", out], cwd=ROOT, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:

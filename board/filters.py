@@ -52,7 +52,7 @@ class QuickSelect(forms.Select):
         options = options.replace(marker, marker[:-1] + " selected>", 1)
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         # escaped by options_html, one attribute added
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))  # noqa: S308
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))  # noqa: S308  # nosec B308 B703
 
 
 def _choices_version() -> str:
