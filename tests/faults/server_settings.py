@@ -1,11 +1,14 @@
 """The settings of the gunicorn the fault tests start: the test settings, with the database
 connections kept between requests and checked before reuse, as in production."""
 
+import os
+
 from coopportal.settings.test import *  # noqa: F403
 from coopportal.settings.test import DATABASES
 
 DATABASES["default"]["CONN_MAX_AGE"] = 60
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# FAULTS_NO_HEALTH_CHECKS=1 turns the checks off, to see the dropped-connections test fail.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = not os.environ.get("FAULTS_NO_HEALTH_CHECKS")
 
 
 def _fresh_content_types(**kwargs):
