@@ -62,6 +62,6 @@ def test_disk_full_while_an_export_is_written_fails_visibly_and_leaves_no_file(
     assert not job.file
     assert media_files(settings) == []  # nothing half-written left behind
     page = board_client.get(reverse("board:export_detail", args=[job.pk]))
-    assert "The export failed" in page.content.decode()
+    assert "alert alert-danger" in page.content.decode()  # "The export failed…", in their language
     download = board_client.get(reverse("board:export_download", args=[job.pk]))
     assert download.status_code == 404
