@@ -95,7 +95,18 @@ def portal(django_db_setup, django_db_blocker):
     )
     log = []
     threading.Thread(target=lambda: log.extend(process.stdout), daemon=True).start()
-    url = f"http://127.0.0.1:{port}"
+    try:
+        yield _ready(process, log, f"http://127.0.0.1:{port}")
+    finally:  # also when it never answered: no server outlives its module
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _ready(process, log, url) -> Portal:
     started = time.monotonic()
     deadline = started + 90
     while True:
@@ -104,17 +115,10 @@ def portal(django_db_setup, django_db_blocker):
             break
         except requests.RequestException:
             if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
                 raise RuntimeError("gunicorn did not start:\n" + "".join(log)) from None
             time.sleep(0.2)
     print(f"gunicorn answered after {time.monotonic() - started:.1f} s")
-    yield Portal(url, process, log)
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    return Portal(url, process, log)
 
 
 def at_once(calls, timeout=60):
