@@ -1,5 +1,6 @@
 """Forms of the calls app: validation only."""
 
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -57,6 +58,12 @@ class ApplicationForm(PortalFormMixin, forms.Form):
         max_value=Decimal("999999999999"),
         required=False,
     )
+
+
+class ApplicationCreateForm(ApplicationForm):
+    """The new draft's form, with its one-time key (a new one each time the empty form is shown)."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
 
 class BudgetLineForm(PortalFormMixin, forms.Form):

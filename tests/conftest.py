@@ -43,6 +43,16 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _closed_breaker():
+    """The broker's circuit breaker is per process: no test inherits one another test opened."""
+    from coopportal.notifications.services import broker_breaker
+
+    broker_breaker.succeeded()
+    yield
+    broker_breaker.succeeded()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -108,9 +108,10 @@ def export_build(*, job_id) -> ExportJob | None:
                 job.file.save(name, File(handle), save=False)
     except Exception as exc:  # any failure is shown on the progress page
         logger.exception("Board export %s failed", job.pk)
+        _remove_partial_file(job, name)
         job.status, job.error = ExportJob.Status.FAILED, str(exc)[:2000]
         job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+        job.save(update_fields=["status", "error", "file", "finished_at", "updated_at"])
         return job
     now = timezone.now()
     job.status, job.total, job.done_rows = ExportJob.Status.DONE, rows, rows
@@ -122,6 +123,19 @@ def export_build(*, job_id) -> ExportJob | None:
         ]
     )  # fmt: skip
     return job
+
+
+def _remove_partial_file(job, name) -> None:
+    """A storage write that failed midway (the disk full) leaves what it wrote: remove it, so
+    nothing half-written is kept or served."""
+    storage = job.file.storage
+    partial = {job.file.field.generate_filename(job, name)}
+    if job.file:
+        partial.add(job.file.name)
+    for candidate in partial:
+        if storage.exists(candidate):
+            storage.delete(candidate)
+    job.file = ""
 
 
 def exports_purge() -> int:

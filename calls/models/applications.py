@@ -89,6 +89,8 @@ class Application(TimeStampedModel):
     sent_to_funder_at = models.DateTimeField(_("submitted to the funder at"), null=True, blank=True)
     outcome_at = models.DateTimeField(_("funder's answer at"), null=True, blank=True)
     funded_amount = models.DecimalField(_("amount granted (€)"), **MONEY, null=True, blank=True)
+    # The form's one-time key: two tabs (or a double click) posting the same new draft make one.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:

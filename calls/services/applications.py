@@ -125,20 +125,38 @@ def _clean_amount(value, *, field="requested_amount"):
 
 
 @transaction.atomic
-def application_create(*, call: FundingCall, by, title, summary="", requested_amount=None):
-    """A draft application of `by` (a member) for an open call whose internal deadline is ahead."""
+def application_create(
+    *, call: FundingCall, by, title, summary="", requested_amount=None, submission_key=None
+):
+    """A draft application of `by` (a member) for an open call whose internal deadline is ahead.
+    With the form's `submission_key`, the same form posted twice (two tabs, a double click) gives
+    the draft of the first post back instead of a second one."""
     if not permissions.can_apply(by, call):
         raise CallsError(_("Only members of the cooperative apply through it."), code="forbidden")
     if not call.is_published or not call.is_open:
         raise CallsError(_("This call is not open."), code="closed")
     internal_deadline(call)
-    application = Application.objects.create(
-        call=call,
-        lead=by,
-        title=_clean_title(title),
-        summary=(summary or "").strip()[:10000],
-        requested_amount=_clean_amount(requested_amount),
-    )
+    fields = {
+        "call": call,
+        "lead": by,
+        "title": _clean_title(title),
+        "summary": (summary or "").strip()[:10000],
+        "requested_amount": _clean_amount(requested_amount),
+    }
+    if submission_key is not None:
+        try:
+            with transaction.atomic():  # waits for a twin post's commit on the unique key
+                application = Application.objects.create(**fields, submission_key=submission_key)
+        except IntegrityError:
+            twin = Application.objects.filter(submission_key=submission_key, lead=by, call=call)
+            if twin := twin.first():
+                return twin
+            raise CallsError(
+                _("This form was already sent: open it again to start a new draft."),
+                code="title",
+            ) from None
+    else:
+        application = Application.objects.create(**fields)
     log_action(target=application, action="calls.application.created", by=by)
     return application
 

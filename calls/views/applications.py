@@ -14,6 +14,7 @@ from coopportal.core.markdown import render_markdown
 
 from .. import permissions
 from ..forms import (
+    ApplicationCreateForm,
     ApplicationForm,
     AttachmentForm,
     BudgetLineForm,
@@ -43,7 +44,7 @@ def application_create(request, pk):
     if not permissions.can_apply(request.user, call):
         messages.error(request, _("Only members of the cooperative apply through it."))
         return redirect(call)
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationCreateForm(request.POST or None)
     if request.method == "POST":
         done = act_on_form(
             request,

@@ -11,6 +11,8 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coopportal.core.breaker import CircuitBreaker
+
 from . import registry
 from .models import Notification, NotificationPreference, OutgoingEmail
 from .registry import Channel
@@ -263,20 +265,33 @@ def _insert_sql(
     return count, list(outbox_ids)
 
 
-def enqueue_outgoing_emails(ids: list[int], *, queue: str | None = None) -> bool:
+# Open for this long after the broker failed: requests then skip it at once (the beat job
+# `dispatch_pending_emails`, which ignores the breaker, hands the rows over when Redis is back).
+broker_breaker = CircuitBreaker(seconds=getattr(settings, "BROKER_BREAKER_SECONDS", 30))
+
+
+def enqueue_outgoing_emails(
+    ids: list[int], *, queue: str | None = None, use_breaker: bool = True
+) -> bool:
     """Hand outbox rows to Celery in batches (on `queue`, default: the default queue). Never
     raises: a broker that is down leaves the rows pending for the beat job, and the request that
-    caused them still succeeds."""
+    caused them still succeeds. After one failure the breaker stays open a while, so a request
+    does not wait ~2 s per batch for a dead broker."""
     from .tasks import send_outgoing_emails
 
+    if use_breaker and broker_breaker.is_open:
+        logger.info("Broker breaker open: %d e-mail(s) wait for the beat job", len(ids))
+        return False
     size = settings.NOTIFICATIONS_SEND_BATCH
     options = {"queue": queue} if queue else {}
     for start in range(0, len(ids), size):
         try:
             send_outgoing_emails.apply_async((ids[start : start + size],), retry=False, **options)
         except Exception:  # kombu and redis raise many types; all mean "later"
+            broker_breaker.failed()
             logger.warning("Broker unavailable: %d e-mail(s) wait for the beat job", len(ids))
             return False
+    broker_breaker.succeeded()
     return True
 
 
