@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coopportal.core.confirm import ask, confirmed
 from coopportal.core.http import act, act_on_form, form_status, get_or_404, serve_file
 from coopportal.core.markdown import render_markdown
+from coopportal.core.ratelimit import limit_writes
 
 from .. import permissions
 from ..forms import (
@@ -39,6 +40,7 @@ def _call_for_applying(request, pk):
 
 
 @login_required
+@limit_writes("applications")
 def application_create(request, pk):
     call = _call_for_applying(request, pk)
     if not permissions.can_apply(request.user, call):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coopportal.core.http import act, act_on_form, form_status
 from coopportal.core.markdown import stored_markdown
+from coopportal.core.ratelimit import limit_writes
 
 from .. import permissions
 from ..forms.discussion import PostForm, ReportForm, ThreadForm
@@ -54,6 +55,7 @@ def thread_list(request, slug):
 
 
 @login_required
+@limit_writes("posts")
 def thread_create(request, slug):
     group = group_selectors.group_access(request.user, slug)
     if not permissions.can_start_thread(request.user, group):
@@ -73,6 +75,7 @@ def thread_create(request, slug):
 
 
 @login_required
+@limit_writes("posts")
 def thread_detail(request, slug, pk):
     """The thread's posts, 20 a page, and the reply form (POST here to reply)."""
     thread = selectors.thread_access(request.user, slug, pk)

@@ -14,6 +14,7 @@ from coopportal.core.confirm import ask, confirmed
 from coopportal.core.http import act, act_on_form, form_status
 from coopportal.core.markdown import stored_html
 from coopportal.core.params import parse_id
+from coopportal.core.ratelimit import limit_writes
 
 from .. import permissions
 from ..forms.proposals import CommentForm, InviteForm, ProposalForm, ReasonForm
@@ -203,6 +204,7 @@ def proposal_endorse(request, slug, pk):
 
 @login_required
 @require_POST
+@limit_writes("posts")
 def proposal_comment(request, slug, pk):
     proposal = selectors.proposal_access(request.user, slug, pk)
     form = CommentForm(request.POST)

@@ -1,0 +1,100 @@
+"""Abuse limits on what a person writes (issue 17): posts and comments in the working groups,
+applications to funding calls. allauth limits logins, sign-ups and e-mails itself
+(ACCOUNT_RATE_LIMITS); contact requests have their own daily limit in the database
+(matching.services.contacts, MATCHING_CONTACTS_PER_DAY).
+
+A view decorated with `limit_writes(scope)` counts, per person, the POSTs that succeeded (a
+redirect without an error message) in a fixed window kept in the cache (Redis in production, so
+all the processes share it). Once the window's budget is used the POST gets the 429 page with a
+clear message and the view is not called: nothing is written. The count is taken before the view
+runs (an atomic increment) and given back when the view refuses the form, so that concurrent
+requests cannot overrun the budget and mistakes do not use it up.
+
+The budgets are `PORTAL_RATE_LIMITS` in the settings: {scope: (count, seconds)}.
+"""
+
+import contextlib
+import functools
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+DEFAULTS = {
+    "posts": (30, 3600),  # discussions started, replies, comments on proposals: 30 an hour
+    "applications": (10, 24 * 3600),  # new applications to funding calls: 10 a day
+}
+
+
+def budget(scope: str) -> tuple[int, int]:
+    return {**DEFAULTS, **getattr(settings, "PORTAL_RATE_LIMITS", {})}[scope]
+
+
+def _key(scope, user, seconds):
+    window = int(time.time() // seconds)
+    return f"portal-ratelimit:{scope}:{user.pk}:{window}"
+
+
+def _succeeded(request, response) -> bool:
+    if response.status_code not in (301, 302, 303):
+        return False
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
+    return not any(message.level >= messages.WARNING for message in queued)
+
+
+def _give_back(cache, key):
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(key)
+
+
+MESSAGES = {
+    "posts": _(
+        "You have written many messages in a short time: wait a while before writing again."
+    ),
+    "applications": _(
+        "You have started many applications today: try again tomorrow, or complete the "
+        "drafts you have."
+    ),
+}
+
+
+def _refusal(request, scope):
+    return render(request, "429.html", {"message": MESSAGES[scope]}, status=429)
+
+
+def limit_writes(scope: str):
+    """Limit the successful POSTs of a logged-in person to the view (see the module)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = getattr(request, "user", None)
+            if request.method != "POST" or user is None or not user.is_authenticated:
+                return view(request, *args, **kwargs)
+            from django.core.cache import cache
+
+            count, seconds = budget(scope)
+            key = _key(scope, user, seconds)
+            cache.add(key, 0, timeout=seconds + 60)
+            try:
+                used = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, timeout=seconds + 60)
+                used = 1
+            if used > count:
+                _give_back(cache, key)
+                return _refusal(request, scope)
+            try:
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                _give_back(cache, key)
+                raise
+            if not _succeeded(request, response):
+                _give_back(cache, key)
+            return response
+
+        return wrapped
+
+    return decorator
