@@ -6,8 +6,8 @@ and writes them in one COPY on PostgreSQL (psycopg 3 `cursor.copy`), or with `bu
 large batches elsewhere (SQLite of `make run`). Missing fields take the model's default; missing
 `auto_now[_add]` fields take "now" — the demo's own dates, when given, are kept as given (COPY
 does not run `pre_save`). It returns the new primary keys, in the order of the rows, when asked
-(`returning=True`), read back as the keys above the highest one before (nothing else writes the
-demo data while it is seeded).
+(`returning=True`): on PostgreSQL they are taken from the table's sequence before each COPY, so
+rows that other connections write meanwhile do not mix in.
 
 `analyze()` gives the planner its statistics at the end.
 """
@@ -16,7 +16,6 @@ import json
 from itertools import islice
 
 from django.db import connection
-from django.db.models import Max
 from django.utils import timezone
 
 BATCH = 5000
@@ -39,22 +38,20 @@ def _default(field, now):
 
 
 def insert_rows(model, rows, *, returning=False):
-    """Write `rows` (dicts of attribute names) into `model`'s table; their new keys if
-    `returning`."""
-    before = None
-    if returning:
-        before = model.objects.aggregate(top=Max("pk"))["top"] or 0
+    """Write `rows` (dicts of attribute names, or unsaved instances) into `model`'s table; their
+    new keys, in the order of the rows, if `returning`."""
+    keys = [] if returning else None
     if _is_postgresql():
-        _copy(model, rows)
+        _copy(model, rows, keys)
     else:
         for chunk in _chunks(rows, BATCH):
             objs = [model(**row) if isinstance(row, dict) else row for row in chunk]
             given = [as_row(obj) for obj in objs]
             model.objects.bulk_create(objs, batch_size=BATCH)
             _restore_dates(model, objs, given)
-    if returning:
-        return list(model.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
-    return None
+            if keys is not None:
+                keys += [obj.pk for obj in objs]
+    return keys
 
 
 def as_row(obj):
@@ -94,7 +91,19 @@ def _chunks(rows, n):
         yield chunk
 
 
-def _copy(model, rows):
+def _reserve_keys(model, count):
+    """`count` new keys from the table's sequence, taken now: rows written by other connections
+    at the same time never get them."""
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, pk, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _copy(model, rows, keys=None):
     now = timezone.now()
     fields = _columns(model)
     names = [f.attname for f in fields]
@@ -106,12 +115,16 @@ def _copy(model, rows):
     sql = f"COPY {table} ({columns}) FROM STDIN"
     # one COPY per chunk, the chunk read first: the rows' generator may itself query the database
     # (no query can run on the connection while a COPY is open)
+    if keys is not None:  # the keys are given, taken from the sequence first
+        pk = model._meta.pk
+        sql = f"COPY {table} ({connection.ops.quote_name(pk.column)}, {columns}) FROM STDIN"
     for chunk in _chunks(rows, COPY_CHUNK):
+        reserved = _reserve_keys(model, len(chunk)) if keys is not None else None
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in chunk:
+            for index, row in enumerate(chunk):
                 if not isinstance(row, dict):
                     row = as_row(row)
-                values = []
+                values = [] if reserved is None else [reserved[index]]
                 for name in names:
                     value = row[name] if name in row else defaults[name]
                     if name in json_names and value is not None:
@@ -120,6 +133,8 @@ def _copy(model, rows):
                         value = list(value)
                     values.append(value)
                 copy.write_row(values)
+        if reserved is not None:
+            keys += reserved
 
 
 def analyze():

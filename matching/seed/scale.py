@@ -25,6 +25,9 @@ from ..selectors.directory import facets_changed
 from ..services.profiles import tag_uses_refresh, tags_ensure
 
 User = get_user_model()
+# profiles per unit of --scale (the size table's members: 60,000 at --scale 1000); bench/run.py
+# reads it
+PER_SCALE = size("members", 1000) // 1000
 
 # ATECO section: (skills, offers) of the people working in it
 VOCABULARY = {
