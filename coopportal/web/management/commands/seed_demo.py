@@ -1,4 +1,8 @@
-"""Demo data in Italian, for trying the portal and for benchmarks (`--scale N`). Idempotent."""
+"""Demo data in Italian, for trying the portal and for benchmarks (`--scale N`). Idempotent.
+
+`--scale N` grows every app linearly by the size table of coopportal.core.seed_sizes (`--scale
+1000`: the large federation of issue 16, 100,000 people), in bulk (coopportal.core.seed_bulk:
+COPY on PostgreSQL), then runs ANALYZE."""
 
 import time
 
@@ -18,7 +22,8 @@ class Command(BaseCommand):
             "--scale",
             type=int,
             default=0,
-            help="Grow large data sets for benchmarks (e.g. 10 → 1,000 more people).",
+            help="Grow large data sets for benchmarks, by coopportal/core/seed_sizes.py "
+            "(100 people per unit: 1000 → 100,000 people).",
         )
 
     def handle(self, *args, scale, **options):
