@@ -4,6 +4,8 @@ on a waiting list, offered from the list, past attended and no-show. Upcoming bo
 through the booking service (so counters, the waiting list and offers are what it would make);
 the past ones, which the service refuses, are written with the ORM.
 
+`scale` adds coworking spaces with slots and bookings for benchmarks (seed_scale.py).
+
 Idempotent: spaces are looked up by slug and their story is told only when a space is created.
 """
 
@@ -26,6 +28,7 @@ from .models import (
     Space,
     SpacePhoto,
 )
+from .seed_scale import seed_scale
 from .services import bookings as service
 from .services.slots import local_datetime
 
@@ -203,6 +206,8 @@ def seed(*, scale=0, stdout=None):
     spaces = [_milan(people, staff), _rome(people, staff)]
     _photo(spaces[0], (46, 125, 50), "L'open space")
     _photo(spaces[1], (21, 101, 192), "La sala riunioni")
+    if scale:
+        seed_scale(scale=scale, stdout=stdout)
     if stdout is not None:
         stdout.write(
             f"    {Space.objects.count()} spaces, {Resource.objects.count()} resources, "

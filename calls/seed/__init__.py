@@ -2,7 +2,8 @@
 themselves, one forthcoming and one closed, with their deadlines; applications in every state with
 their reviews, the cooperative's rules and criteria, a call to action (applications.py); and the
 real records of data/ (incentivi.gov.it, PA digitale 2026) through the importers. `scale=N`
-adds 30×N calls for benchmarks, in bulk.
+adds `size("calls")` calls and `size("applications")` applications for benchmarks, in bulk
+(coopportal.core.seed_sizes).
 
 Rows are written with the ORM directly (the dates of demo data are relative to today); the
 services then keep each call's deadlines, status and search vector. Idempotent: named calls are
@@ -17,8 +18,11 @@ from django.utils import timezone
 
 from coopportal.accounts.models import Province, Region, Sector
 from coopportal.core.search import vector_refresh
+from coopportal.core.seed_bulk import insert_rows
+from coopportal.core.seed_sizes import size
 
 from ..models import Beneficiary, CallDeadline, CallDocument, FundingCall
+from ..models.catalogue import CallStatus, status_for
 from ..services.catalogue import call_dates_refresh
 from ..services.imports import calls_import
 from .applications import (
@@ -26,13 +30,13 @@ from .applications import (
     seed_applications,
     seed_call_to_action,
     seed_follows,
+    seed_scale_applications,
 )
 from .named import CALLS, when
 
 __all__ = ["seed"]
 
 M2M = ("regions", "provinces", "sectors", "beneficiaries")
-CALLS_PER_SCALE = 30
 
 
 def _references():
@@ -80,8 +84,9 @@ def _seed_named(now, refs):
 
 
 def _seed_scale(scale, now, refs):
-    """30×scale calls of every kind, in bulk (source "csv", ids "demo-N")."""
-    wanted = CALLS_PER_SCALE * scale
+    """`size("calls")` calls of every kind, streamed in (source "csv", ids "demo-N"), with their
+    deadline, dates and status computed here as `call_dates_refresh` would."""
+    wanted = size("calls", scale)
     have = FundingCall.objects.filter(source="csv", source_id__startswith="demo-").count()
     if have >= wanted:
         return
@@ -105,7 +110,7 @@ def _seed_scale(scale, now, refs):
         "energia rinnovabile",
         "inclusione lavorativa",
     ]
-    new = []
+    new, closes = [], []
     for n in range(have, wanted):
         funder_type, funder = funders[n % len(funders)]
         region = regions[n % len(regions)]
@@ -128,11 +133,22 @@ def _seed_scale(scale, now, refs):
                 size_small=n % 2 == 0,
             )
         )
-    created = FundingCall.objects.bulk_create(new, batch_size=1000)
+        call = new[-1]
+        closes_at = when(now, (n % 120) - 20)
+        closes.append(closes_at)
+        call.next_deadline_at = call.last_deadline_at = closes_at
+        call.internal_deadline_at = (
+            call.internal_deadline_for(closes_at) if closes_at > now else None
+        )
+        call.status = status_for(opens_at=call.opens_at, last_deadline_at=closes_at, now=now)
+        call.opened_at = call.opens_at if call.status != CallStatus.FORTHCOMING else None
+    ids = insert_rows(FundingCall, new, returning=True)
     deadlines, through = [], {name: [] for name in M2M}
-    for index, call in enumerate(created):
+    for index, (pk, closes_at) in enumerate(zip(ids, closes, strict=True)):
         n = have + index
-        deadlines.append(CallDeadline(call=call, closes_at=when(now, (n % 120) - 20)))
+        call = new[index]
+        call.pk = pk
+        deadlines.append(CallDeadline(call_id=pk, closes_at=closes_at))
         if not call.whole_italy:
             through["regions"].append(
                 FundingCall.regions.through(fundingcall_id=call.pk, region_id=regions[n % 20].pk)
@@ -147,11 +163,9 @@ def _seed_scale(scale, now, refs):
                 fundingcall_id=call.pk, beneficiary_id=kinds[n % len(kinds)].pk
             )
         )
-    CallDeadline.objects.bulk_create(deadlines, batch_size=1000)
+    insert_rows(CallDeadline, deadlines)
     for name, rows in through.items():
-        getattr(FundingCall, name).through.objects.bulk_create(rows, batch_size=1000)
-    for call in created:
-        call_dates_refresh(call=call, now=now)
+        insert_rows(getattr(FundingCall, name).through, rows)
 
 
 DATA = Path(__file__).parent / "data"
@@ -176,6 +190,7 @@ def seed(*, scale=0, stdout=None):
     seed_follows(calls=calls)
     if scale:
         _seed_scale(scale, now, refs)
+        seed_scale_applications(scale=scale, now=now)
     unindexed = FundingCall.objects.filter(search_vector__isnull=True)
     vector_refresh(unindexed, FundingCall.SEARCH_VECTOR)
     if stdout is not None:

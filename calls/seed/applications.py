@@ -6,10 +6,14 @@ application's timeline is told by audit events as the services would have writte
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
 from coopportal.accounts.models import Sector, User
 from coopportal.core.audit import log_action
+from coopportal.core.models import AuditEvent
+from coopportal.core.seed_bulk import insert_rows
+from coopportal.core.seed_sizes import size as size_of
 
 from ..models import (
     ActionResponse,
@@ -19,6 +23,7 @@ from ..models import (
     CallToAction,
     CoApplicant,
     Criterion,
+    FundingCall,
     Review,
     ReviewScore,
     Rule,
@@ -321,3 +326,79 @@ def profile_defaults():
             user.sectors.set(culture)
             user.enterprise_size = size
             user.save(update_fields=["enterprise_size"])
+
+
+def seed_scale_applications(*, scale, now):
+    """`size("applications")` applications of the scale members to the scale calls, in every
+    state, with two budget lines each and their timeline (audit events), streamed in. Made once:
+    only what the scale people do not have yet."""
+    wanted = size_of("applications", scale)
+    have = Application.objects.filter(lead__email__startswith="persona").count()
+    if have >= wanted:
+        return
+    calls = list(
+        FundingCall.objects.filter(source="csv", source_id__startswith="demo-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    leads = list(
+        User.objects.filter(email__startswith="persona", membership_verified_at__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not calls or not leads:
+        return
+    staff = User.objects.filter(email="staff@demo.coop").values_list("pk", flat=True).first()
+    statuses = list(PATHS)
+    specs = []
+    for n in range(have, wanted):
+        status = statuses[n % len(statuses)]
+        started = now - timedelta(days=10 + n % 300)
+        fields = {
+            STAMPS[move]: started + timedelta(days=step + 1)
+            for step, move in enumerate(PATHS[status])
+        }
+        requested = Decimal(5000 + 500 * (n % 100))
+        specs.append(
+            Application(
+                call_id=calls[n % len(calls)],
+                lead_id=leads[(n * 7) % len(leads)],
+                title=f"Progetto dei soci n. {n + 1}",
+                status=status,
+                summary="Un progetto dei soci, presentato dalla cooperativa.",
+                requested_amount=requested,
+                decision_reason="Valutato dal comitato." if "decided_at" in fields else "",
+                decided_by_id=staff if "decided_at" in fields else None,
+                funded_amount=requested * Decimal("0.8") if status == Status.FUNDED else None,
+                created_at=started,
+                updated_at=max([started, *fields.values()]),
+                **fields,
+            )
+        )
+    ids = insert_rows(Application, specs, returning=True)
+    insert_rows(
+        BudgetLine,
+        (
+            {"application_id": pk, "description": d, "amount": Decimal(a), "position": p}
+            for pk in ids
+            for p, (d, a) in enumerate((("Personale", 3000), ("Attrezzature", 2000)))
+        ),
+    )
+    app_type = ContentType.objects.get_for_model(Application).pk
+
+    def events():
+        for pk, spec in zip(ids, specs, strict=True):
+            previous = Status.DRAFT
+            for move in PATHS[spec.status]:
+                actor = spec.lead_id if move in (Status.SUBMITTED, Status.WITHDRAWN) else staff
+                yield {
+                    "actor_id": actor,
+                    "action": f"calls.application.{move}",
+                    "content_type_id": app_type,
+                    "object_id": str(pk),
+                    "data": {"from": str(previous), "to": str(move), "reason": ""},
+                    "created_at": getattr(spec, STAMPS[move]),
+                }
+                previous = move
+
+    insert_rows(AuditEvent, events())

@@ -27,6 +27,7 @@ from .models import (
     SlotChoice,
 )
 from .seed_agenda import seed_agenda
+from .seed_scale import seed_scale
 from .services.events import slots_generate
 from .services.placing import meeting_place
 from .services.registrations import _prefill, display_name_for, registration_refresh
@@ -217,6 +218,8 @@ def seed(*, scale=0, stdout=None):
         meeting_place(first, slot, by=PlacedBy.REQUESTER)
     # the scheduler on the demo events, and the past event's outcomes
     seed_agenda(stdout=stdout)
+    if scale:
+        seed_scale(scale=scale, stdout=stdout)
     if stdout is not None:
         stdout.write(
             f"Matching events: {MatchingEvent.objects.count()} events, "

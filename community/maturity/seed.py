@@ -4,7 +4,7 @@ Toscana, Puglia: at least 5 each, so that the overview's map shows them), each w
 assessments a year apart (the second in the current half-year, a little better: a visible trend).
 socia's weakest dimension is digital readiness, which the demo course on cloud tools and the
 demo call for digital transformation match. Idempotent: a person who has an assessment gets no
-other; `scale` is not used (the overview's queries are aggregates)."""
+other; `scale` adds `size("assessments")` of the scale members (seed_scale.py)."""
 
 import random
 from datetime import date, timedelta
@@ -23,6 +23,7 @@ from matching.services.profiles import profile_create
 from .models import MaturityAssessment
 from .overview import Half
 from .questionnaire import CURRENT, SCALE
+from .seed_scale import seed_scale
 from .services import assessment_submit
 
 __all__ = ["DEMO_COOPERATIVES", "seed"]
@@ -164,3 +165,5 @@ def seed(*, scale=0, stdout=None):
         made += 2
     if stdout is not None:
         stdout.write(f"Digital maturity: {made} self-assessment(s).\n")
+    if scale:
+        seed_scale(scale=scale, answers=_answers, better=_better, stdout=stdout)

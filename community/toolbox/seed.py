@@ -9,6 +9,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from coopportal.core.search import vector_refresh
+from coopportal.core.seed_bulk import insert_rows
+from coopportal.core.seed_sizes import size
 from training.models import Course
 from workgroups.models import WorkingGroup
 
@@ -586,5 +589,38 @@ def seed(*, scale=0, stdout=None):
             ignore_conflicts=True,
         )
     _opens()
+    if scale:
+        _seed_scale(scale, staff=staff)
     if stdout is not None:
         stdout.write(f"  toolbox: {made} resources added")
+
+
+SCALE_TITLE = "{title} (scheda n. {n})"
+
+
+def _seed_scale(scale, *, staff):
+    """`size("resources")` published resources, numbered copies of the named ones (each with a
+    link), streamed in (coopportal.core.seed_bulk) with one UPDATE of their search vectors.
+    Idempotent: the numbered resources already there are not made again."""
+    wanted = size("resources", scale)
+    have = Resource.objects.filter(title__contains="(scheda n. ").count()
+    if have >= wanted:
+        return
+    now = timezone.now()
+
+    def rows():
+        for n in range(have + 1, wanted + 1):
+            title, kind, area, audience, target, language, _tags, summary, *_rest = RESOURCES[
+                n % len(RESOURCES)
+            ]
+            title = SCALE_TITLE.format(title=title, n=n)[:200]
+            yield {
+                "title": title, "summary": summary, "description": summary, "kind": kind,
+                "area": area, "audience": audience, "target": target, "language": language,
+                "url": f"{BASE}/scheda-{n}", "status": ResourceStatus.PUBLISHED,
+                "published_at": now - timedelta(days=n % 500),
+                "published_by_id": staff.pk if staff else None,
+            }  # fmt: skip
+
+    insert_rows(Resource, rows())
+    vector_refresh(Resource.objects.filter(search_vector__isnull=True), Resource.SEARCH_VECTOR)

@@ -1,4 +1,5 @@
-"""Demo people: one account per role, and `scale * 100` more for benchmarks. Idempotent."""
+"""Demo people: one account per role, and `size("people", scale)` more for benchmarks (see
+coopportal.core.seed_sizes). Idempotent."""
 
 import random
 from datetime import date, timedelta
@@ -7,6 +8,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
+
+from coopportal.core.seed_bulk import insert_rows
+from coopportal.core.seed_sizes import size
 
 from .models import BOARD_GROUP, STAFF_GROUP, MembershipRequest, Province, User
 
@@ -95,35 +99,43 @@ def seed(*, scale=0, stdout=None):
 
 
 def _seed_people(*, scale, password, provinces):
+    """`size("people")` accounts "persona000000…", three in five of them members (exactly
+    `size("members")`), streamed into the table with their verified e-mail addresses."""
+    count = size("people", scale)
     rng = random.Random(2026)
-    count = scale * 100
     existing = set(User.objects.filter(email__startswith="persona").values_list("email", flat=True))
     now = timezone.now()
-    new_users = []
-    for i in range(count):
-        email = f"persona{i:06d}@demo.coop"
-        if email in existing:
-            continue
-        is_member = rng.random() < 0.6
-        new_users.append(
-            User(
-                email=email,
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
-                password=password,
-                province=rng.choice(provinces),
-                language="it" if rng.random() < 0.9 else "en",
-                membership_number=f"SC-{i:06d}" if is_member else None,
-                member_since=(date(2010, 1, 1) + timedelta(days=rng.randrange(5000)))
-                if is_member
+    province_ids = [p.pk for p in provinces]
+
+    def rows():
+        for i in range(count):
+            email = f"persona{i:06d}@demo.coop"
+            if email in existing:
+                continue
+            is_member = i % 5 < 3
+            yield {
+                "email": email,
+                "first_name": FIRST_NAMES[rng.randrange(len(FIRST_NAMES))],
+                "last_name": LAST_NAMES[rng.randrange(len(LAST_NAMES))],
+                "password": password,
+                "province_id": province_ids[rng.randrange(len(province_ids))]
+                if province_ids
                 else None,
-                membership_verified_at=now if is_member else None,
-            )
-        )
-    User.objects.bulk_create(new_users, batch_size=1000)
-    created = User.objects.filter(email__in=[u.email for u in new_users])
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in created],
-        batch_size=1000,
-        ignore_conflicts=True,
+                "language": "it" if rng.random() < 0.9 else "en",
+                "membership_number": f"SC-{i:06d}" if is_member else None,
+                "member_since": date(2010, 1, 1) + timedelta(days=i % 5000) if is_member else None,
+                "membership_verified_at": now if is_member else None,
+                "is_active": True,
+                "date_joined": now - timedelta(minutes=i),
+            }
+
+    new_ids = insert_rows(User, rows(), returning=True)
+    if not new_ids:
+        return
+    emails = dict(
+        User.objects.filter(pk__gte=new_ids[0], pk__lte=new_ids[-1]).values_list("pk", "email")
+    )
+    insert_rows(
+        EmailAddress,
+        ({"user_id": pk, "email": emails[pk], "verified": True, "primary": True} for pk in new_ids),
     )

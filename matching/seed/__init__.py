@@ -1,8 +1,8 @@
 """Demo member matching: profiles of the demo members and of a dozen named members of many
 sectors and provinces (named.py), contact requests in each state (one waiting for socia's answer,
 one she had accepted, so her contacts show the allowed fields), a saved directory search;
-`scale=N` adds N×100 profiles in bulk (scale.py). Idempotent: a person's profile is made only when
-they have none, a request only when the pair has none."""
+`scale=N` adds a profile for each scale member in bulk (scale.py). Idempotent: a person's
+profile is made only when they have none, a request only when the pair has none."""
 
 from datetime import date, timedelta
 

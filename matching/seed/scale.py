@@ -1,33 +1,33 @@
-"""Volume for benchmarks: `scale × 100` member profiles, in bulk (a few queries per thousand rows).
+"""Volume for benchmarks: `size("members", scale)` member profiles (coopportal.core.seed_sizes),
+streamed in with COPY on PostgreSQL.
 
-Each member of the accounts' scale data ("persona…@demo.coop") gets one; the rest are made with
-member accounts of their own ("profilo…@demo.coop"), so `seed_demo --scale 1000` holds 100,000
-profiles. A profile draws its sectors, skills, offers and needs from a sector's vocabulary (and
+Each member of the accounts' scale data ("persona…@demo.coop") gets one, so `seed_demo --scale
+1000` holds 60,000 scale profiles. A profile draws its sectors, skills, offers and needs from a
+sector's vocabulary (and
 its needs from another sector's offers), so suggestions find real complements. The stored fields
 the profile service keeps (name shown, tag texts, completeness, listed_at, search vector, the tags'
 uses) are written here in bulk, the same way.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.db.models import Q
 from django.utils import timezone
 
-from coopportal.accounts.models import Province, Sector
-from coopportal.accounts.seed import DEMO_PASSWORD
+from coopportal.accounts.models import Sector
 from coopportal.core.search import vector_refresh
+from coopportal.core.seed_bulk import insert_rows
+from coopportal.core.seed_sizes import size
 
 from ..models import Profile, tag_key
 from ..selectors.directory import facets_changed
 from ..services.profiles import tag_uses_refresh, tags_ensure
 
 User = get_user_model()
-PER_SCALE = 100
-BATCH = 2000
+# profiles per unit of --scale (the size table's members: 60,000 at --scale 1000); bench/run.py
+# reads it
+PER_SCALE = size("members", 1000) // 1000
 
 # ATECO section: (skills, offers) of the people working in it
 VOCABULARY = {
@@ -64,112 +64,80 @@ WORDS = {
 }
 
 
-def _owners(count, rng, password_of, provinces):
-    """The members who get a scale profile: the accounts' scale members, then new member
-    accounts up to `count`."""
-    members = list(
+def seed_scale(*, scale, stdout=None) -> int:
+    """A profile for each member of the accounts' scale data ("persona…", `size("members")`)
+    who has none, streamed in; one UPDATE of the search vectors at the end."""
+    rng = random.Random(1303)
+    owners = list(
         User.objects.filter(email__startswith="persona", membership_verified_at__isnull=False)
         .filter(matching_profile__isnull=True)
         .order_by("pk")
-        .values_list("pk", flat=True)[:count]
+        .values_list("pk", "first_name", "last_name")[: size("members", scale)]
     )
-    have = Profile.objects.filter(
-        Q(user__email__startswith="persona") | Q(user__email__startswith="profilo")
-    ).count()
-    missing = max(0, count - have - len(members))
-    if missing:
-        start = User.objects.filter(email__startswith="profilo").count()
-        now = timezone.now()
-        new = [
-            User(
-                email=f"profilo{n:06d}@demo.coop",
-                first_name=rng.choice(["Giulia", "Marco", "Chiara", "Luca", "Elena", "Paolo"]),
-                last_name=rng.choice(["Rossi", "Bianchi", "Greco", "Conti", "Costa", "Rizzo"]),
-                password=password_of,
-                province=rng.choice(provinces),
-                membership_number=f"PR-{n:06d}",
-                member_since=date(2012, 1, 1) + timedelta(days=n % 4000),
-                membership_verified_at=now,
-            )
-            for n in range(start, start + missing)
-        ]
-        User.objects.bulk_create(new, batch_size=BATCH)
-        made = User.objects.filter(email__in=[u.email for u in new])
-        EmailAddress.objects.bulk_create(
-            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in made],
-            batch_size=BATCH,
-            ignore_conflicts=True,
-        )
-        members += list(made.values_list("pk", flat=True))
-    return members[: max(0, count - have)]
-
-
-def seed_scale(*, scale, stdout=None) -> int:
-    rng = random.Random(1303)
-    provinces = list(Province.objects.all())
-    owners = _owners(scale * PER_SCALE, rng, make_password(DEMO_PASSWORD), provinces)
     if not owners:
         return 0
-    sectors = {s.code: s for s in Sector.objects.filter(code__in=VOCABULARY)}
+    sectors = {s.code: s.pk for s in Sector.objects.filter(code__in=VOCABULARY)}
     names = {n for skills, offers in VOCABULARY.values() for n in skills + offers}
-    tags = {tag.key: tag for tag in tags_ensure(sorted(names))}
+    tags = {tag.key: tag.pk for tag in tags_ensure(sorted(names))}
     tag = lambda name: tags[tag_key(name)]  # noqa: E731
     codes = sorted(VOCABULARY)
-    users = User.objects.in_bulk(owners)
     now = timezone.now()
-    made = 0
-    for start in range(0, len(owners), BATCH):
-        rows, links = [], []
-        for pk in owners[start : start + BATCH]:
-            user = users[pk]
+    links = []
+
+    def rows():
+        for pk, first_name, last_name in owners:
             code = rng.choice(codes)
             other = rng.choice([c for c in codes if c != code])
             skills = rng.sample(VOCABULARY[code][0], k=min(2, len(VOCABULARY[code][0])))
             offers = VOCABULARY[code][1][: rng.randint(1, 2)]
             needs = rng.sample(VOCABULARY[other][1], k=1)
             enterprise = rng.random() < 0.5
-            name = f"{user.last_name} {WORDS[code].split()[0].capitalize()} soc. coop."
-            rows.append(
-                Profile(
-                    user=user,
-                    kind="enterprise" if enterprise else "person",
-                    organisation_name=name if enterprise else "",
-                    legal_form="coop" if enterprise else "",
-                    display_name=name if enterprise else f"{user.first_name} {user.last_name}",
-                    presentation=f"{WORDS[code].capitalize()} in provincia.",
-                    activity=", ".join(skills),
-                    skills_text=", ".join(skills),
-                    tags_text=", ".join(offers + needs),
-                    languages=["it"],
-                    completeness=rng.choice([50, 64, 79, 86, 93]),
-                    # listed over the last two years, as members came: the directory lists the
-                    # newest first through the listed_at index
-                    listed_at=now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)),
-                )
-            )
+            name = f"{last_name} {WORDS[code].split()[0].capitalize()} soc. coop."
             links.append((pk, code, skills, offers, needs))
-        Profile.objects.bulk_create(rows, batch_size=BATCH)
-        by_user = dict(
-            Profile.objects.filter(user_id__in=[pk for pk, *_ in links]).values_list(
-                "user_id", "pk"
-            )
+            yield {
+                "user_id": pk,
+                "kind": "enterprise" if enterprise else "person",
+                "organisation_name": name if enterprise else "",
+                "legal_form": "coop" if enterprise else "",
+                "display_name": name if enterprise else f"{first_name} {last_name}",
+                "presentation": f"{WORDS[code].capitalize()} in provincia.",
+                "activity": ", ".join(skills),
+                "skills_text": ", ".join(skills),
+                "tags_text": ", ".join(offers + needs),
+                "languages": ["it"],
+                "completeness": rng.choice([50, 64, 79, 86, 93]),
+                # listed over the last two years, as members came: the directory lists the
+                # newest first through the listed_at index
+                "listed_at": now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)),
+            }
+
+    profile_ids = insert_rows(Profile, rows(), returning=True)
+    by_user = dict(Profile.objects.filter(pk__gte=profile_ids[0]).values_list("user_id", "pk"))
+    for relation, index in (("skills", 2), ("offers", 3), ("needs", 4)):
+        insert_rows(
+            getattr(Profile, relation).through,
+            (
+                {"profile_id": by_user[link[0]], "tag_id": tag(n)}
+                for link in links
+                for n in link[index]
+            ),
         )
-        skills_rows, offers_rows, needs_rows, sector_rows = [], [], [], []
-        for pk, code, skills, offers, needs in links:
-            profile = by_user[pk]
-            skills_rows += [Profile.skills.through(profile_id=profile, tag=tag(n)) for n in skills]
-            offers_rows += [Profile.offers.through(profile_id=profile, tag=tag(n)) for n in offers]
-            needs_rows += [Profile.needs.through(profile_id=profile, tag=tag(n)) for n in needs]
-            if code in sectors:
-                sector_rows.append(User.sectors.through(user_id=pk, sector=sectors[code]))
-        for through_rows in (skills_rows, offers_rows, needs_rows, sector_rows):
-            through_rows[0].__class__.objects.bulk_create(
-                through_rows, batch_size=BATCH, ignore_conflicts=True
-            )
-        vector_refresh(Profile.objects.filter(pk__in=list(by_user.values())), Profile.SEARCH_VECTOR)
-        made += len(rows)
-    tag_uses_refresh([t.pk for t in tags.values()])
+    have_sector = set(
+        User.sectors.through.objects.filter(user__email__startswith="persona").values_list(
+            "user_id", flat=True
+        )
+    )
+    insert_rows(
+        User.sectors.through,
+        (
+            {"user_id": pk, "sector_id": sectors[code]}
+            for pk, code, *_rest in links
+            if code in sectors and pk not in have_sector
+        ),
+    )
+    vector_refresh(Profile.objects.filter(search_vector__isnull=True), Profile.SEARCH_VECTOR)
+    tag_uses_refresh(list(tags.values()))
     facets_changed()
     if stdout is not None:
-        stdout.write(f"Matching: {made} scale profile(s).\n")
-    return made
+        stdout.write(f"Matching: {len(profile_ids)} scale profile(s).\n")
+    return len(profile_ids)

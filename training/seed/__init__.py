@@ -8,8 +8,9 @@ request (community.py). socia@demo.coop holds a confirmed seat and a place on a 
 
 The named courses and their sessions are written with the ORM, then the enrolments go through the
 enrolment service (training.services.enrolment) so the counters, waiting list and offers are what
-the service would make. `scale=N` adds 10×N courses with sessions, enrolments, attendance and
-feedback in bulk (scale.py). Dates and search vectors are refreshed at the end.
+the service would make. `scale=N` adds the courses of coopportal.core.seed_sizes with sessions,
+enrolments, attendance and feedback in bulk (scale.py). Dates and search vectors are refreshed at
+the end.
 
 Idempotent: areas, skills, trainers and courses are looked up by their slug or name, and a named
 course's story is told only when the course is created; scale courses count what exists.

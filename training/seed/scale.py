@@ -1,6 +1,7 @@
-"""Volume for benchmarks: 10×scale courses (slug "demo-scala-N"), two sessions each (Rome time),
-enrolments of the "persona…@demo.coop" people of the accounts' scale data, attendance and
-feedback of the past ones — all with bulk_create, in a few queries per thousand rows.
+"""Volume for benchmarks: `size("courses")` courses (slug "demo-scala-N"), two sessions each (Rome
+time), `size("enrolments")` enrolments of the "persona…@demo.coop" people of the accounts' scale
+data (coopportal.core.seed_sizes), attendance and feedback of the past ones — streamed in with
+COPY on PostgreSQL (coopportal.core.seed_bulk), in a few queries per table.
 
 The rows are consistent with what the enrolment service makes: `going_count` is the number of
 confirmed seats and never above the capacity, the people beyond it wait in order of arrival
@@ -12,6 +13,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+
+from coopportal.core.seed_bulk import insert_rows
+from coopportal.core.seed_sizes import size
 
 from ..models import (
     Attendance,
@@ -26,7 +30,6 @@ from ..models import (
 )
 from .named import at
 
-COURSES_PER_SCALE = 10
 PREFIX = "demo-scala-"
 BATCH = 2000
 TOPICS = [
@@ -80,7 +83,7 @@ def _course(n, *, now, areas):
 
 
 def seed_scale(*, scale, now, areas, trainers):
-    wanted = COURSES_PER_SCALE * scale
+    wanted = size("courses", scale)
     have = Course.objects.filter(slug__startswith=PREFIX).count()
     if have >= wanted:
         return 0
@@ -98,11 +101,16 @@ def seed_scale(*, scale, now, areas, trainers):
     trainer_list = list(trainers.values())
 
     created = Course.objects.bulk_create(
-        [_course(n, now=now, areas=areas) for n in range(have, wanted)], batch_size=BATCH
+        [_course(n + 1, now=now, areas=areas) for n in range(have, wanted)], batch_size=BATCH
     )
+    # the enrolments of the size table, shared evenly by the courses open to them
+    open_courses = [c for c in created if c.status != CourseStatus.DRAFT]
+    seated = Enrolment.objects.filter(course__slug__startswith=PREFIX).count() if have else 0
+    share, extra = divmod(max(0, size("enrolments", scale) - seated), max(1, len(open_courses)))
     sessions, seats, through, feedback = [], [], [], []
+    opened = 0
     for index, course in enumerate(created):
-        n = have + index
+        n = have + index + 1
         trainer = trainer_list[n % len(trainer_list)]
         through.append(Course.trainers.through(course_id=course.pk, trainer_id=trainer.pk))
         first_day = course.first_day
@@ -122,7 +130,8 @@ def seed_scale(*, scale, now, areas, trainers):
         pool = members if course.audience == "members" else everyone
         if not pool:
             continue
-        enrolled = min(5 + (n * 7) % 26, len(pool))
+        enrolled = min(share + (opened < extra), len(pool))
+        opened += 1
         chosen = [pool[(n * 13 + k) % len(pool)] for k in range(enrolled)]
         chosen = list(dict.fromkeys(chosen))
         limit = course.capacity if course.capacity is not None else len(chosen)
@@ -148,10 +157,10 @@ def seed_scale(*, scale, now, areas, trainers):
                     Feedback(course=course, user_id=user_id, rating=3 + (n + k) % 3, comments="")
                 )
         course.going_count = confirmed
-    CourseSession.objects.bulk_create(sessions, batch_size=BATCH)
-    Course.trainers.through.objects.bulk_create(through, batch_size=BATCH)
-    Enrolment.objects.bulk_create(seats, batch_size=BATCH)
-    Feedback.objects.bulk_create(feedback, batch_size=BATCH, ignore_conflicts=True)
+    insert_rows(CourseSession, sessions)
+    insert_rows(Course.trainers.through, through)
+    insert_rows(Enrolment, seats)
+    insert_rows(Feedback, feedback)
     Course.objects.bulk_update(created, ["going_count"], batch_size=BATCH)
     _attendance(created, now)
     return len(created)
@@ -178,4 +187,4 @@ def _attendance(courses, now):
                     how=AttendanceHow.REGISTER,
                 )
             )
-    Attendance.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    insert_rows(Attendance, rows)

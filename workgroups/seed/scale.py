@@ -1,5 +1,9 @@
-"""Volume for benchmarks: `scale=N` adds N*2 groups, N*200 proposals, N*200 threads with N*1000
-posts and N*50 meetings, spread over the "persona…" people that accounts/seed.py creates.
+"""Volume for benchmarks, in the sizes of coopportal.core.seed_sizes: `size("groups")` groups,
+their memberships, `size("threads")` discussions with `size("posts")` posts (five each),
+`size("meetings")` meetings, `size("proposals")` proposals with their history, endorsements and
+comments, and `size("notifications")` notifications of new posts, spread over the "persona…"
+people that accounts/seed.py creates. Rows are streamed in with COPY on PostgreSQL
+(coopportal.core.seed_bulk), with the dates the demo gives them.
 
 It counts what the "persona…" people already have and only adds what is missing.
 """
@@ -7,10 +11,15 @@ It counts what the "persona…" people already have and only adds what is missin
 import random
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.text import slugify
 
 from coopportal.accounts.models import Province, User
 from coopportal.core.models import AuditEvent
+from coopportal.core.seed_bulk import insert_rows
+from coopportal.core.seed_sizes import size
+from coopportal.notifications.models import Notification
 
 from ..models import (
     AgendaItem,
@@ -47,7 +56,7 @@ from .data import (
     THREAD_TITLES,
     S,
 )
-from .rows import bulk, event_rows, story
+from .rows import event_rows, story
 
 
 def seed_scale(*, scale, people, now, touched):
@@ -71,12 +80,13 @@ def seed_scale(*, scale, people, now, touched):
     _scale_threads(rng, scale, active, now, touched)
     _scale_meetings(rng, scale, active, coordinators, now, touched)
     _scale_proposals(rng, scale, active, coordinators, people, now, touched)
+    _scale_notifications(rng, scale, now)
 
 
 def _scale_groups(scale):
     provinces = list(Province.objects.exclude(sigla="BO").order_by("name"))
     wanted = []
-    for i in range(scale * 2):
+    for i in range(size("groups", scale)):
         province = provinces[i % len(provinces)]
         round_ = i // len(provinces)
         suffix = f" ({round_ + 1})" if round_ else ""
@@ -92,7 +102,7 @@ def _scale_groups(scale):
                 province=province,
             )
         )
-    bulk(WorkingGroup, wanted, ignore_conflicts=True)
+    WorkingGroup.objects.bulk_create(wanted, batch_size=1000, ignore_conflicts=True)
     return list(WorkingGroup.objects.filter(slug__in=[g.slug for g in wanted]))
 
 
@@ -114,74 +124,78 @@ def _scale_memberships(rng, groups, now):
         )
     )
     open_to_all = [g for g in groups if g.audience == EVERYONE]
-    rows = []
-    for user_id, verified in people:
-        choices = groups if verified else open_to_all
-        if user_id in seated or not choices:
-            continue
-        for group in rng.sample(choices, min(len(choices), rng.randint(1, 3))):
-            status = rng.choices([ACTIVE, PENDING, LEFT], weights=[90, 7, 3])[0]
-            role = MEMBER
-            if status == ACTIVE and verified and group.pk not in has_coordinator:
-                role = COORDINATOR
-                has_coordinator.add(group.pk)
-            if group.join_policy == OPEN and status == PENDING:
-                status = ACTIVE
-            joined = now - timedelta(days=rng.randint(1, 700))
-            rows.append(
-                GroupMembership(
-                    group=group,
-                    user_id=user_id,
-                    role=role,
-                    status=status,
-                    decided_at=None if status == PENDING else joined,
-                    created_at=joined,
-                    updated_at=joined,
-                )
-            )
+    open_to_all = [g for g in groups if g.audience == EVERYONE] or groups[:0]
+
+    def rows():
+        for user_id, verified in people:
+            choices = groups if verified else open_to_all
+            if user_id in seated or not choices:
+                continue
+            for group in rng.sample(choices, min(len(choices), rng.randint(1, 3))):
+                status = rng.choices([ACTIVE, PENDING, LEFT], weights=[90, 7, 3])[0]
+                role = MEMBER
+                if status == ACTIVE and verified and group.pk not in has_coordinator:
+                    role = COORDINATOR
+                    has_coordinator.add(group.pk)
+                if group.join_policy == OPEN and status == PENDING:
+                    status = ACTIVE
+                joined = now - timedelta(days=rng.randint(1, 700))
+                yield {
+                    "group_id": group.pk,
+                    "user_id": user_id,
+                    "role": role,
+                    "status": status,
+                    "decided_at": None if status == PENDING else joined,
+                    "created_at": joined,
+                    "updated_at": joined,
+                }
+
     # nobody in `seated`, each group once per person: no conflict to ignore
-    bulk(GroupMembership, rows)
+    insert_rows(GroupMembership, rows())
 
 
 def _scale_threads(rng, scale, active, now, touched):
     have = Thread.objects.filter(created_by__email__startswith=SCALE_PREFIX).count()
-    missing = scale * 200 - have
+    missing = size("threads", scale) - have
     if missing <= 0:
         return
     group_ids = sorted(active)
     threads = []
-    for i in range(missing):
+    for _i in range(missing):
         group_id = rng.choice(group_ids)
         started = now - timedelta(days=rng.randint(1, 600), minutes=rng.randint(0, 1440))
-        threads.append(
-            Thread(
-                group_id=group_id,
-                title=f"{rng.choice(THREAD_TITLES)} (#{have + i + 1})",
-                created_by_id=rng.choice(active[group_id])[0],
-                created_at=started,
-                updated_at=started,
-            )
-        )
-    threads = bulk(Thread, threads)
-    posts, follows = [], set()
-    for thread in threads:
-        for n in range(rng.randint(1, 9)):  # 5 on average: scale * 1,000 posts
-            author = thread.created_by_id if n == 0 else rng.choice(active[thread.group_id])[0]
-            when = thread.created_at + timedelta(hours=n * rng.randint(1, 30))
-            when = min(when, now)
-            posts.append(
-                Post(thread_id=thread.pk, author_id=author, body=rng.choice(POST_BODIES),
-                     created_at=when, updated_at=when)
-            )  # fmt: skip
-            follows.add((thread.pk, author))
-        touched.threads.add(thread.pk)
-    bulk(Post, posts)
-    bulk(ThreadFollow, [ThreadFollow(thread_id=t, user_id=u) for t, u in follows])
+        threads.append((group_id, rng.choice(active[group_id])[0], started))
+    ids = insert_rows(
+        Thread,
+        (
+            {"group_id": g, "title": f"{rng.choice(THREAD_TITLES)} (#{have + i + 1})",
+             "created_by_id": u, "created_at": t, "updated_at": t}
+            for i, (g, u, t) in enumerate(threads)
+        ),
+        returning=True,
+    )  # fmt: skip
+    per_thread = size("posts", scale) // size("threads", scale)
+    follows = []
+
+    def posts():
+        for pk, (group_id, creator, started) in zip(ids, threads, strict=True):
+            authors = set()
+            for n in range(per_thread):
+                author = creator if n == 0 else rng.choice(active[group_id])[0]
+                when = min(started + timedelta(hours=n * rng.randint(1, 30)), now)
+                authors.add(author)
+                yield {"thread_id": pk, "author_id": author, "body": rng.choice(POST_BODIES),
+                       "created_at": when, "updated_at": when}  # fmt: skip
+            follows.extend((pk, author) for author in authors)
+
+    insert_rows(Post, posts())
+    insert_rows(ThreadFollow, ({"thread_id": t, "user_id": u} for t, u in follows))
+    touched.threads = None  # every thread is recounted
 
 
 def _scale_meetings(rng, scale, active, coordinators, now, touched):
     have = Meeting.objects.filter(proposed_by__email__startswith=SCALE_PREFIX).count()
-    missing = scale * 50 - have
+    missing = size("meetings", scale) - have
     if missing <= 0:
         return
     group_ids = sorted(active)
@@ -221,7 +235,8 @@ def _scale_meetings(rng, scale, active, coordinators, now, touched):
                 updated_at=created,
             )
         )
-    meetings = bulk(Meeting, meetings)
+    for meeting, pk in zip(meetings, insert_rows(Meeting, meetings, returning=True), strict=True):
+        meeting.pk = pk
     agenda, rsvps = [], []
     for meeting in meetings:
         touched.meetings.add(meeting.pk)
@@ -239,13 +254,13 @@ def _scale_meetings(rng, scale, active, coordinators, now, touched):
                 MeetingRSVP(meeting_id=meeting.pk, user_id=user_id, answer=answer,
                             created_at=meeting.created_at, updated_at=meeting.created_at)
             )  # fmt: skip
-    bulk(AgendaItem, agenda)
-    bulk(MeetingRSVP, rsvps)
+    insert_rows(AgendaItem, agenda)
+    insert_rows(MeetingRSVP, rsvps)
 
 
 def _scale_proposals(rng, scale, active, coordinators, people, now, touched):
     have = Proposal.objects.filter(created_by__email__startswith=SCALE_PREFIX).count()
-    missing = scale * 200 - have
+    missing = size("proposals", scale) - have
     writers = {g: [u for u, is_member in users if is_member] for g, users in active.items()}
     writers = {g: users for g, users in writers.items() if users}
     if missing <= 0 or not writers:
@@ -261,7 +276,7 @@ def _scale_proposals(rng, scale, active, coordinators, people, now, touched):
             group_id=group_id, title=f"{title} (n. {have + i + 1})", summary=summary,
             body=f"{summary}\n\nLa proposta nasce dalla discussione nel gruppo e chiede al CdA "
             "di valutarne costi e tempi.", status=status,
-            created_by_id=rng.choice(writers[group_id]),
+            created_by=User(pk=rng.choice(writers[group_id])),
         )  # fmt: skip
         answer, implementation = rng.choice(ANSWERS) if status == S.FORWARDED else ("", "")
         percent = {"in_progress": rng.randint(10, 90), "done": 100}.get(implementation, 0)
@@ -276,7 +291,10 @@ def _scale_proposals(rng, scale, active, coordinators, people, now, touched):
         )  # fmt: skip
         proposals.append(proposal)
         stories.append(events)
-    proposals = bulk(Proposal, proposals)
+    for proposal, pk in zip(
+        proposals, insert_rows(Proposal, proposals, returning=True), strict=True
+    ):
+        proposal.pk = pk
     events, endorsements, comments, notes, follows = [], [], [], [], []
     for proposal, history in zip(proposals, stories, strict=True):
         touched.proposals.add(proposal.pk)
@@ -301,8 +319,54 @@ def _scale_proposals(rng, scale, active, coordinators, people, now, touched):
                 ProposalComment(proposal_id=proposal.pk, author_id=user_id,
                                 body=rng.choice(POST_BODIES), created_at=when, updated_at=when)
             )  # fmt: skip
-    bulk(AuditEvent, events)
-    bulk(Endorsement, endorsements)
-    bulk(ProposalComment, comments)
-    bulk(ProgressNote, notes)
-    bulk(ProposalFollow, follows, ignore_conflicts=True)
+    insert_rows(AuditEvent, events)
+    insert_rows(Endorsement, endorsements)
+    insert_rows(ProposalComment, comments)
+    insert_rows(ProgressNote, notes)
+    insert_rows(ProposalFollow, follows)
+
+
+def _scale_notifications(rng, scale, now):
+    """Notifications of new posts in the discussions people follow, five per person on
+    average, one in three unread; made once (only when the scale people have none)."""
+    wanted = size("notifications", scale)
+    have = Notification.objects.filter(recipient__email__startswith=SCALE_PREFIX).count()
+    if have >= wanted:
+        return
+    people = list(
+        User.objects.filter(email__startswith=SCALE_PREFIX)
+        .order_by("pk")
+        .values_list("pk", "first_name", "last_name")
+    )
+    threads = list(
+        Thread.objects.filter(created_by__email__startswith=SCALE_PREFIX)
+        .order_by("pk")
+        .values_list("pk", "title", "group__slug", "group__name")[:5000]
+    )
+    if not people or not threads:
+        return
+    thread_type = ContentType.objects.get_for_model(Thread).pk
+    urls = {
+        pk: reverse("workgroups:thread_detail", args=[slug, pk]) for pk, _t, slug, _n in threads
+    }
+
+    def rows():
+        for n in range(have, wanted):
+            recipient = people[n % len(people)][0]
+            _pk, first, last = people[rng.randrange(len(people))]
+            thread, title, _slug, group = threads[rng.randrange(len(threads))]
+            when = now - timedelta(minutes=rng.randrange(60 * 24 * 180))
+            yield {
+                "recipient_id": recipient,
+                "kind": "workgroups.new_post",
+                "actor_id": _pk,
+                "target_type_id": thread_type,
+                "target_id": str(thread),
+                "url": f"{urls[thread]}?page=last",
+                "context": {"person": f"{first} {last}", "thread": title, "group": group},
+                "created_at": when,
+                "read_at": None if n % 3 == 0 else when + timedelta(hours=2),
+                "email": Notification.Email.NONE,
+            }
+
+    insert_rows(Notification, rows())
