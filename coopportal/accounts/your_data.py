@@ -18,6 +18,7 @@ from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,7 +114,7 @@ def archive_build(*, archive_id: int) -> DataArchive | None:
         notify(
             kinds.DATA_ARCHIVE_READY.name,
             [archive.user],
-            url="/me/data/",
+            url=reverse("accounts:your_data"),
             context={"days": settings.YOUR_DATA_ARCHIVE_DAYS},
         )
     return archive
