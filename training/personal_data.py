@@ -2,11 +2,22 @@
 enrolments and attendance (the courses' figures, under "Deleted member"); the trainer record,
 trainer applications, certificates and requests stop naming or describing them."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.data_rights import export_holds
 
-from .models import Certificate, ConsultationRequest, Enrolment, Trainer, TrainerApplication
+from .models import (
+    Certificate,
+    ConsultationRequest,
+    Enrolment,
+    EnrolmentStatus,
+    Trainer,
+    TrainerApplication,
+)
 
 HOLDS = {
     "training.Trainer": ["user"],
@@ -33,3 +44,10 @@ def erase(user) -> None:
     Certificate.objects.filter(user=user).update(holder_name=deleted)
     ConsultationRequest.objects.filter(member=user).update(preferred_times="", description="")
     Enrolment.objects.filter(user=user).update(note="")
+
+
+def purge(now=None) -> int:
+    """Seat offers that lapsed more than RETENTION_OFFERS_DAYS ago."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.RETENTION_OFFERS_DAYS)
+    lapsed = Enrolment.objects.filter(status=EnrolmentStatus.EXPIRED, offer_expires_at__lt=cutoff)
+    return lapsed.delete()[0]

@@ -28,11 +28,13 @@ class AccountEraseForm(PortalFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        self.authenticators = list(
-            Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.WEBAUTHN)
+        self.authenticators = (
+            list(Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.WEBAUTHN))
+            if user is not None
+            else []
         )
         if not self.authenticators:
             del self.fields["code"]
@@ -43,7 +45,7 @@ class AccountEraseForm(PortalFormMixin, forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if self.user is None or not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
 

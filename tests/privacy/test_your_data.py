@@ -183,3 +183,26 @@ def test_retention_job_is_scheduled(db):
 @pytest.mark.parametrize("name", ["accounts:your_data", "accounts:account_delete"])
 def test_pages_need_a_login(client, name):
     assert client.get(reverse(name)).status_code == 302
+
+
+def test_retention_purges_offers_lapsed_long_ago(member):
+    from spaces.models import Booking, BookingStatus
+    from tests.privacy.people import fill
+    from training.models import Enrolment, EnrolmentStatus
+
+    long_ago = timezone.now() - timedelta(days=40)
+    lapsed = fill(Booking, user=member, status=BookingStatus.EXPIRED, offer_expires_at=long_ago)
+    recent = fill(
+        Booking,
+        user=member,
+        status=BookingStatus.EXPIRED,
+        offer_expires_at=timezone.now() - timedelta(days=1),
+        resource=lapsed.resource,
+        slot=lapsed.slot,
+    )
+    seat = fill(Enrolment, user=member, status=EnrolmentStatus.EXPIRED, offer_expires_at=long_ago)
+
+    your_data.retention_purge()
+
+    assert list(Booking.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not Enrolment.objects.filter(pk=seat.pk).exists()
