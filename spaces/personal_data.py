@@ -22,7 +22,7 @@ def erase(user) -> None:
 
 
 def purge(now=None) -> int:
-    """Offers that lapsed more than RETENTION_OFFERS_DAYS ago."""
+    """Offers that lapsed (unchanged since) more than RETENTION_OFFERS_DAYS ago."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.RETENTION_OFFERS_DAYS)
-    lapsed = Booking.objects.filter(status=BookingStatus.EXPIRED, offer_expires_at__lt=cutoff)
+    lapsed = Booking.objects.filter(status=BookingStatus.EXPIRED, updated_at__lt=cutoff)
     return lapsed.delete()[0]

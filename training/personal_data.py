@@ -49,5 +49,5 @@ def erase(user) -> None:
 def purge(now=None) -> int:
     """Seat offers that lapsed more than RETENTION_OFFERS_DAYS ago."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.RETENTION_OFFERS_DAYS)
-    lapsed = Enrolment.objects.filter(status=EnrolmentStatus.EXPIRED, offer_expires_at__lt=cutoff)
+    lapsed = Enrolment.objects.filter(status=EnrolmentStatus.EXPIRED, updated_at__lt=cutoff)
     return lapsed.delete()[0]

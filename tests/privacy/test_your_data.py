@@ -191,16 +191,17 @@ def test_retention_purges_offers_lapsed_long_ago(member):
     from training.models import Enrolment, EnrolmentStatus
 
     long_ago = timezone.now() - timedelta(days=40)
-    lapsed = fill(Booking, user=member, status=BookingStatus.EXPIRED, offer_expires_at=long_ago)
+    lapsed = fill(Booking, user=member, status=BookingStatus.EXPIRED)
     recent = fill(
         Booking,
-        user=member,
+        user=UserFactory(),
         status=BookingStatus.EXPIRED,
-        offer_expires_at=timezone.now() - timedelta(days=1),
         resource=lapsed.resource,
         slot=lapsed.slot,
     )
-    seat = fill(Enrolment, user=member, status=EnrolmentStatus.EXPIRED, offer_expires_at=long_ago)
+    seat = fill(Enrolment, user=member, status=EnrolmentStatus.EXPIRED)
+    Booking.objects.filter(pk=lapsed.pk).update(updated_at=long_ago)
+    Enrolment.objects.filter(pk=seat.pk).update(updated_at=long_ago)
 
     your_data.retention_purge()
 
