@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from coopportal.core.admin import AuditHistoryMixin, act_on_each, reason_action
 
-from . import permissions, services
+from . import permissions, services, your_data
 from .models import MembershipRequest, Province, Region, Sector, User
 
 PASSWORD_RESETS_SENT = ngettext_lazy(
@@ -93,7 +93,7 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
         (gettext_lazy("History"), {"fields": ["audit_history"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    actions = ["revoke_membership", "send_password_reset"]
+    actions = ["revoke_membership", "send_password_reset", "erase_personal_data"]
 
     # Who may do what to an account is permissions.can_manage_account (staff: participants and
     # members only; superusers: everyone) and can_set_password / can_add_account (superusers).
@@ -165,6 +165,20 @@ class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
         permissions=["change"],
         select=lambda admin, request, queryset: admin._manageable(
             request, queryset.filter(membership_verified_at__isnull=False)
+        ),
+    )
+
+    erase_personal_data = reason_action(
+        your_data.account_erase,
+        arg="user",
+        description=gettext_lazy(
+            "Erase the personal data of the selected people, on their request"
+        ),
+        title=gettext_lazy("Erase personal data"),
+        require_reason=True,
+        permissions=["change"],
+        select=lambda admin, request, queryset: admin._manageable(
+            request, queryset.filter(erased_at__isnull=True)
         ),
     )
 

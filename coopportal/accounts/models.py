@@ -145,6 +145,9 @@ class User(AbstractUser):
     membership_verified_at = models.DateTimeField(
         _("membership verified at"), null=True, blank=True
     )
+    erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -164,10 +167,14 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
+        if self.erased_at:
+            return str(_("Deleted member"))
         return self.get_full_name() or self.email
 
     @property
     def display_name(self):
+        if self.erased_at:
+            return str(_("Deleted member"))
         return self.get_full_name() or self.email.split("@")[0]
 
     @property
@@ -281,3 +288,39 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.user_id}"
+
+
+def data_archive_path(archive, filename):
+    return f"your-data/{archive.user_id}/{secrets.token_urlsafe(16)}.zip"
+
+
+class DataArchive(models.Model):
+    """An archive of what the portal holds about a person, asked by them ("Download my data"),
+    built by Celery and downloadable only by them until `expires_at` (then purged)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="data_archives",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("file"), upload_to=data_archive_path, blank=True, max_length=300)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data archive")
+        verbose_name_plural = _("data archives")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at.date().isoformat()}"

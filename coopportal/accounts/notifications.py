@@ -45,3 +45,16 @@ MEMBERSHIP_REVOKED = register(
         urgent=True,
     )
 )
+
+DATA_ARCHIVE_READY = register(
+    Kind(
+        name="accounts.data_archive_ready",
+        label=_("Your data archive is ready"),
+        message=_(
+            "The archive of your data is ready: download it within %(days)s days from the "
+            'page "Your data".'
+        ),
+        subject=_("Your data archive is ready"),
+        urgent=True,
+    )
+)
