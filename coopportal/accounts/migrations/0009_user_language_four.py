@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_calendarfeed'),
+        ('accounts', '0008_retention_beat'),
     ]
 
     operations = [
