@@ -76,7 +76,7 @@ def meeting_update(request, pk):
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get(request.user, pk)
     planned = meeting.is_planned
-    query = request.GET.get("q", "")[:200]
+    query = request.GET.get("q", "").replace("\x00", "")[:200]  # PostgreSQL refuses NUL
     add_form = None
     if planned:
         # the first AGENDA_CHOICES only, read once (LIMIT in SQL, on the partial index

@@ -30,7 +30,7 @@ from coopportal.core.search import vector_refresh
 from coopportal.notifications.services import notify
 
 from . import notifications as kinds
-from .models import DataArchive, User
+from .models import ERASED_DOMAIN, DataArchive, User
 
 
 def hook_modules() -> list:
@@ -146,7 +146,7 @@ def account_erase(*, user, by, reason: str = "") -> User:
     _scrub_everywhere(modules, user, needles)
     user.first_name = ""
     user.last_name = ""
-    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.email = f"deleted-{user.pk}@{ERASED_DOMAIN}"
     user.set_unusable_password()
     user.is_active = False
     user.is_staff = False
