@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_error_pages_lead_back_into_the_portal(portal):
     page = portal
     page.goto(portal.portal.url("/"))
-    page.get_by_role("button", name="EN").click()
+    page.locator("#language-menu").click()  # the language menu
+    page.get_by_role("button", name="English").click()
     response = page.goto(portal.portal.url("/no-such-page/"))
     assert response.status == 404
     expect(page.get_by_role("heading", level=1, name="Page not found")).to_be_visible()

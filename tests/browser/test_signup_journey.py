@@ -47,7 +47,8 @@ def test_visitor_signs_up_verifies_logs_in_switches_language_and_logs_out(portal
     page.get_by_role("button", name="Accedi").click()
     expect(page.get_by_role("heading", name="Ti diamo il benvenuto, Giulia")).to_be_visible()
 
-    page.get_by_role("button", name="EN").click()
+    page.locator("#language-menu").click()  # the language menu
+    page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Welcome, Giulia")).to_be_visible()
     assert User.objects.get(email="giulia.rossi@example.org").language == "en"
