@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -141,13 +142,21 @@ class RecommendationFilter(PortalFilterSet):
         model = Proposal
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        summary = forwarding_summary()
-        self.forwarded_total = summary["total"]  # every forwarded one: the unfiltered count
+    # The cached summary is read when first needed (the form, the dashboard's count), not when the
+    # filterset is made: an unfiltered export never builds the form and makes no query for it.
+    @cached_property
+    def summary(self) -> dict:
+        return forwarding_summary()
+
+    @property
+    def forwarded_total(self) -> int:
+        return self.summary["total"]  # every forwarded one: the unfiltered count
+
+    def get_form_class(self):
         for name in ("group", "phase"):
-            self.filters[name].extra["choices"] = summary[f"{name}s"]
-            self.filters[name].extra["widget"] = QuickSelect(options=summary[f"{name}s_html"])
+            self.filters[name].extra["choices"] = self.summary[f"{name}s"]
+            self.filters[name].extra["widget"] = QuickSelect(options=self.summary[f"{name}s_html"])
+        return super().get_form_class()
 
     def by_group(self, queryset, name, value):
         return queryset.filter(group_id=int(value))

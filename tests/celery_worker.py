@@ -184,7 +184,9 @@ def celery_broker(settings, broker_url):
     yield {"queue": queue, "bulk_queue": settings.BULK_QUEUE, "url": broker_url}
     app.conf.update(saved)
     _forget_connections(app)
-    with contextlib.suppress(OSError):  # that Redis may be gone already
+    import redis
+
+    with contextlib.suppress(OSError, redis.exceptions.ConnectionError):  # that Redis may be gone
         forget_queue(broker_url, queue)
         forget_queue(broker_url, f"{queue}-bulk")
 

@@ -8,19 +8,31 @@ redirect without an error message) in a fixed window kept in the cache (Redis in
 all the processes share it). Once the window's budget is used the POST gets the 429 page with a
 clear message and the view is not called: nothing is written. The count is taken before the view
 runs (an atomic increment) and given back when the view refuses the form, so that concurrent
-requests cannot overrun the budget and mistakes do not use it up.
+requests cannot overrun the budget and mistakes do not use it up. When the cache cannot be
+reached (Redis down) the limit is skipped, logged, and the POST goes through: the writing never
+depends on the counter (tests/faults/test_redis_down.py).
 
 The budgets are `PORTAL_RATE_LIMITS` in the settings: {scope: (count, seconds)}.
 """
 
 import contextlib
 import functools
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is a dependency; a cache without it
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+# what a cache that cannot be reached raises (the Redis backend; a socket error elsewhere)
+CACHE_ERRORS = (RedisError, OSError)
 
 DEFAULTS = {
     "posts": (30, 3600),  # discussions started, replies, comments on proposals: 30 an hour
@@ -45,8 +57,22 @@ def _succeeded(request, response) -> bool:
 
 
 def _give_back(cache, key):
-    with contextlib.suppress(ValueError):  # the window ended meanwhile
+    with contextlib.suppress(ValueError, *CACHE_ERRORS):  # the window ended meanwhile; no cache
         cache.decr(key)
+
+
+def _take(cache, key, seconds) -> int | None:
+    """Count one more POST in the window; None when the cache cannot be reached."""
+    try:
+        cache.add(key, 0, timeout=seconds + 60)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=seconds + 60)
+            return 1
+    except CACHE_ERRORS:
+        logger.warning("Rate limit %s skipped: the cache cannot be reached", key, exc_info=True)
+        return None
 
 
 MESSAGES = {
@@ -77,12 +103,9 @@ def limit_writes(scope: str):
 
             count, seconds = budget(scope)
             key = _key(scope, user, seconds)
-            cache.add(key, 0, timeout=seconds + 60)
-            try:
-                used = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=seconds + 60)
-                used = 1
+            used = _take(cache, key, seconds)
+            if used is None:  # no cache: the limit is skipped, never the writing
+                return view(request, *args, **kwargs)
             if used > count:
                 _give_back(cache, key)
                 return _refusal(request, scope)

@@ -51,10 +51,15 @@ def test_the_beat_entry_runs_on_a_real_worker_and_emails_the_pdf(settings, start
         by_address["cda-en@example.org"]["Subject"] != by_address["cda-it@example.org"]["Subject"]
     )
 
-    reader = PdfReader(io.BytesIO(attached_pdf(messages[0])))
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    assert TITLE in text
-    assert "Partecipazione" in text  # the participation table (the PDF is in Italian)
+    def pdf_text(message):
+        reader = PdfReader(io.BytesIO(attached_pdf(message)))
+        return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+    # each board member gets the PDF in their own language (board.services.reports._email_board)
+    italian, english = (pdf_text(by_address[f"cda-{code}@example.org"]) for code in ("it", "en"))
+    assert TITLE in italian and TITLE in english
+    assert "Partecipazione" in italian  # the participation table
+    assert "Participation" in english and "Partecipazione" not in english
 
     run = ReportRun.objects.get()
     assert (run.kind, run.status, run.recipients) == ("periodic", "done", 2)
