@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -66,7 +67,10 @@ def _choices_version() -> str:
             " (SELECT max(updated_at) FROM workgroups_workinggroup)",
             [Proposal.Status.FORWARDED],
         )
-        return ":".join(moment.isoformat() if moment else "" for moment in cursor.fetchone())
+        row = cursor.fetchone()
+    # SQLite (the `make run` path) gives raw SQL's datetimes back as text
+    moments = (parse_datetime(m) if isinstance(m, str) else m for m in row)
+    return ":".join(moment.isoformat() if moment else "" for moment in moments)
 
 
 def forwarding_summary() -> dict:

@@ -144,9 +144,16 @@ PAGES = {
     "mfa_reauthenticate": "302 | visitor: login | @staff board: 200",
     "mfa_view_recovery_codes": "404 | visitor: login",
     # --- accounts
+    # GET: the form that asks for the password (a POST erases the account)
+    "accounts:account_delete": "200 | visitor: login",
+    # the owner's ready archive: a person's own archive only
+    "accounts:archive_download": "404 | visitor: login | owner: 200",
+    # asked (or the one being prepared returned): back to "Your data"
+    "accounts:archive_request": "POST 302 | visitor: login",
     "accounts:membership": "200 | visitor: login",
     "accounts:profile": "200 | visitor: login",
     "accounts:set_language": "POST 302",
+    "accounts:your_data": "200 | visitor: login",
     # --- board
     "board:agenda_add": "POST 403 | visitor: login | board superuser: 302e",
     "board:agenda_decision": "POST 403 | visitor: login | board superuser: 302e",
@@ -401,8 +408,8 @@ ADMIN_MODELS = {
     "accounts.user": admin(
         "200 403",
         "200 200",
-        staff_actions=("revoke_membership", "send_password_reset"),
-        superuser_actions=("revoke_membership", "send_password_reset"),
+        staff_actions=("erase_personal_data", "revoke_membership", "send_password_reset"),
+        superuser_actions=("erase_personal_data", "revoke_membership", "send_password_reset"),
     ),
     "auth.group": admin("403 403", "200 200"),
     "board.boardmeeting": admin("200 403", "200 403"),

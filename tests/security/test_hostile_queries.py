@@ -65,6 +65,7 @@ NEEDS_A_SECRET = {
 
 # Which object an `<int:pk>` stands for, by the start of the URL's name.
 PK_OF = {
+    "accounts:archive_": "data_archive",
     "workgroups:meeting_": "meeting",
     "workgroups:thread_": "thread",
     "workgroups:post_": "post",
@@ -341,8 +342,23 @@ def _make_data():
         "export": export,
         "report": report,
         "notification": member.notifications.get(kind="workgroups.new_post"),
+        "data_archive": _data_archive(member),
         "users": {"member": member, "staff": staff, "board": board, "superuser": superuser},
     }
+
+
+def _data_archive(member):
+    """The member's archive of their data, ready to download."""
+    from coopportal.accounts.models import DataArchive
+
+    archive = DataArchive.objects.create(
+        user=member,
+        status=DataArchive.Status.READY,
+        ready_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    archive.file.save("data.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return archive
 
 
 def _calendar_secret(member):

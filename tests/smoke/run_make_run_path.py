@@ -235,6 +235,7 @@ def fillers() -> dict:
     from django.contrib.contenttypes.models import ContentType
 
     from board.models import AgendaEntry, BoardMeeting, ExportJob, ReportRun
+    from coopportal.accounts import your_data
     from coopportal.accounts.models import User
     from coopportal.notifications.emails import unsubscribe_token
     from coopportal.notifications.models import Notification
@@ -267,7 +268,10 @@ def fillers() -> dict:
     notification = Notification.objects.first()
     address = EmailAddress.objects.first()
     user = User.objects.get(email=ROLES["participant"])
+    # the member's archive of their data, built by the inline task (the demo has none)
+    archive = your_data.archive_request(user=User.objects.get(email=ROLES["member"]))
     table = {
+        "accounts:archive_": [{"pk": archive.pk}],
         "notifications:": [{"pk": n.pk} for n in first(Notification.objects)],
         "notifications:unsubscribe": [
             {"token": unsubscribe_token(notification.recipient_id, notification.kind)}
