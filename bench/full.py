@@ -9,7 +9,7 @@ server. Writes bench/results/<date>-<commit>.md and .json with every budget (ben
 Environment (defaults in brackets; bench/README.md):
   BENCH_SCALES [10k,100k]  which data sets: 10k (scale 100), 100k (scale 1000)
   BENCH_DATASETS           instead, explicit "database:scale,…" (e.g. coopportal_mine:5)
-  BENCH_USERS [50] BENCH_THINK [2] s BENCH_DURATION [180] s   the mixed load
+  BENCH_USERS [50] BENCH_THINK [5] s BENCH_DURATION [180] s   the mixed load
   BENCH_BURST [6] s BENCH_BURST_USERS [8] BENCH_WARMUP [15] s   saturation, warm-up
   BENCH_KEEP_DATA [0]      1: use existing databases as they are (no seed-code check)
   BENCH_LABEL [full]       written into the result's name unless "full" (e.g. smoke)
@@ -56,7 +56,7 @@ def chosen_datasets():
 def durations():
     return {
         "users": env_int("BENCH_USERS", 50),
-        "think": env_float("BENCH_THINK", 2),
+        "think": env_float("BENCH_THINK", 5),
         "duration": env_float("BENCH_DURATION", 180),
         "burst": env_float("BENCH_BURST", 6),
         "burst_users": env_int("BENCH_BURST_USERS", 8),

@@ -23,7 +23,7 @@ from .charts import MonthlyChart, RankingChart, monthly_chart, ranking_chart
 __all__ = ["Period", "participation_figures", "period_summary"]
 
 ACTIVE_WINDOW = timedelta(days=30)
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 HOOKS = "board_figures"
 
 
@@ -104,4 +104,8 @@ def participation_figures(*, start: date, end: date) -> dict:
         "notes": [figure.note for figure in offered.headline if figure.note],
         "charts": _charts(offered),
         "rankings": _rankings(offered),
+        # the rendered page's cache key and lifetime (templates/board/figures.html): the same
+        # figures render the same in one language, and rendering them is most of the page's time
+        "stamp": f"{CACHE_VERSION}:{start.isoformat()}:{end.isoformat()}:{offered.computed_at}",
+        "timeout": settings.BOARD_FIGURES_CACHE_SECONDS,
     }

@@ -18,6 +18,7 @@ hooks return for a while and one cached entry serves every language.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import time as wall_clock
 
 from django.db.models import Count, DateField, Q
 from django.db.models.functions import TruncMonth
@@ -117,6 +118,9 @@ class Offered:
     headline: list[Figure] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     rankings: list[Ranking] = field(default_factory=list)
+    # when it was computed (a Unix time): the board keys its rendered page on it, so that a
+    # rendering never outlives the figures it shows
+    computed_at: float = field(default_factory=wall_clock)
 
     def add(self, items) -> None:
         kinds = {Figure: self.headline, Chart: self.charts, Ranking: self.rankings}

@@ -346,6 +346,34 @@ def test_cache_time_comes_from_the_settings(settings):
     assert headline(**YEAR)["Endorsements"] == 1
 
 
+def rendered_charts(response):
+    return "board/partials/_figures_chart.html" in [t.name for t in response.templates]
+
+
+def figures_part(response):
+    return response.content.decode().split('id="figures-headline"')[1].split("</main>")[0]
+
+
+def test_the_rendered_figures_are_cached_with_the_figures_and_per_language(board, board_client):
+    """Rendering the charts and tables is most of the page's time: the same figures in the same
+    language are rendered once; another language, or new figures (the data's cache expired), are
+    rendered again."""
+    endorse(timezone.now())
+    first = board_client.get(URL)
+    assert rendered_charts(first)
+    again = board_client.get(URL)
+    assert not rendered_charts(again)
+    assert figures_part(again) == figures_part(first)
+    board.language = "en" if board.language != "en" else "de"
+    board.save(update_fields=["language"])
+    other = board_client.get(URL)
+    assert rendered_charts(other)
+    assert figures_part(other) != figures_part(first)
+    endorse(timezone.now())
+    cache.clear()  # the figures' own entry expired: the page counts again and renders again
+    assert rendered_charts(board_client.get(URL))
+
+
 def grow(n):
     """n more of everything the figures count."""
     group = WorkingGroupFactory()
