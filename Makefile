@@ -15,7 +15,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coopportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev chromium migrate messages translations lint audit bench bench-smoke bench-quick worker beat backup restore clean
+.PHONY: run test install install-dev chromium migrate messages translations lint audit bench bench-smoke bench-quick soak worker beat backup restore clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,11 @@ bench-smoke: install-dev translations
 	BENCH_SCALES=$${BENCH_SCALES:-10k} BENCH_LABEL=$${BENCH_LABEL:-smoke} \
 	BENCH_DURATION=$${BENCH_DURATION:-30} BENCH_BURST=$${BENCH_BURST:-2} \
 	BENCH_WARMUP=$${BENCH_WARMUP:-5} $(PY) bench/full.py
+
+## make soak: 30 minutes of mixed load on the 10k data set; the web and worker processes' memory
+## may grow by at most 10 % (bench/README.md); results in bench/results/<date>-<commit>-soak.*
+soak: install-dev translations
+	$(PY) bench/soak.py
 
 ## make bench-quick: pages timed in process with the test client (no server), bench/run.py.
 bench-quick: install-dev translations

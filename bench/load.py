@@ -14,6 +14,8 @@ other, against the same server:
    its requests (mean `think` seconds). The arrivals do not wait for slow answers (open loop)
    as long as an answer takes less than the time to the next one.
 
+A plan with `mixed_only` (the soak, bench/soak.py) skips the baselines and the saturation.
+
 Response times are kept one by one (no histogram buckets): percentiles are exact. Queries per page
 come from the `X-Bench-Queries` header of the bench settings. A GET answers 200, the enrolment POST
 redirects (302); anything else, or a failed connection, is an error.
@@ -187,8 +189,12 @@ def main():
             "path": "/__bench/ceiling",
         },
     ]
+    # the soak (bench/soak.py) asks for the mixed load alone, for a long time
+    if plan.get("mixed_only"):
+        baselines = []
     # warm the workers (imports, template caches, connections) before anything is timed
-    run(user_class(plan, plan["pages"], 0), burst_users, plan["warmup"])
+    if plan["warmup"] > 0:
+        run(user_class(plan, plan["pages"], 0), burst_users, plan["warmup"])
     for page in baselines:
         out["baselines"].update(
             run(user_class(plan, [page], 0), burst_users, burst, at_least=2 * burst_users)

@@ -188,6 +188,17 @@ def _baseline_data(request):
         function(apps, None)
 
 
+# the slowest files of the suite (pytest --durations), each 15 to 50 seconds
+LONGEST = (
+    "tests/workgroups/test_timeline_migration.py",
+    "tests/smoke/",
+    "tests/faults/",
+    "tests/browser/test_calls_application_journey.py",
+    "tests/browser/test_accessibility",
+    "tests/bench/",
+)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Tests that commit (transactional, live server) empty every table when they end: run them
@@ -198,4 +209,6 @@ def pytest_collection_modifyitems(items):
         transactional = bool(marker and marker.kwargs.get("transaction"))
         return transactional or "live_server" in getattr(item, "fixturenames", ())
 
-    items.sort(key=commits)
+    # Within each part, the longest tests first: pytest-xdist hands out the rest as workers free
+    # up, so the run does not end with one worker on a 40-second test while the other waits.
+    items.sort(key=lambda item: (commits(item), not item.nodeid.startswith(LONGEST)))
