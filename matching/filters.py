@@ -27,6 +27,8 @@ MAX_QUERY = 200
 # Applied by `filter_queryset` itself, after the others.
 SPECIAL = ("q",)
 TRIGRAM_FIELDS = ("display_name", "skills_text")
+# a search looks for near words (typos) only when its words find fewer profiles than a page
+TYPOS_BELOW = 20
 # the parameters a directory search is made of (what a saved search keeps)
 PARAMS = ("q", "sector", "region", "province", "skill", "offers", "needs", "open", "kind")
 
@@ -100,6 +102,8 @@ class ProfileFilterSet(LenientFilterSet):
                 # every profile's vector is kept by matching.services.profiles (profile_refresh);
                 # the arm for rows without one would make PostgreSQL read the whole table
                 unindexed_fallback=False,
+                # near words only when the words themselves find less than a page
+                typos_below=TYPOS_BELOW,
             )
         return queryset.order_by("-listed_at", "-pk")
 

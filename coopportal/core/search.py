@@ -178,6 +178,7 @@ def search(
     max_terms: int = 30,
     any_word: bool = True,
     unindexed_fallback: bool = True,
+    typos_below: int | None = None,
 ) -> QuerySet:
     """The rows of `queryset` that match `text`, the best first when `rank` (annotated
     `search_rank`), otherwise in the queryset's own order.
@@ -188,6 +189,12 @@ def search(
     `unindexed_fallback=False` leaves out the rows whose vector is not stored: their `icontains`
     arm cannot use an index, so PostgreSQL reads the whole table instead of the GIN index (pass
     it where the services keep every row's vector).
+
+    `typos_below=n` looks for near words (the trigram fields) only when the words themselves
+    match fewer than n rows: a typo finds its row, and a broad search that matches thousands does
+    not also compare every row's name with every word (that comparison cannot use an index
+    cheaply when most rows are candidates, and it made the directory take a second with 60,000
+    profiles). One extra query with LIMIT n decides.
     """
     text = (text or "").strip()
     if not text:
@@ -205,6 +212,10 @@ def search(
         return found.order_by("-pk") if rank else found
     query = prefix_query(text, config=config, min_len=min_len, max_terms=max_terms,
                          any_word=any_word)  # fmt: skip
+    if trigram_fields and typos_below:
+        exact = queryset.filter(**{vector_field: query}).order_by().values("pk")[:typos_below]
+        if len(exact) >= typos_below:
+            trigram_fields = ()
     if not (fallback and unindexed_fallback):
         # one OR over indexed columns: PostgreSQL ORs the bitmaps of the GIN indexes (faster
         # than the UNION below when a search matches a large share of the rows)

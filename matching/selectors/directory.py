@@ -17,6 +17,12 @@ for `FACETS_TTL` seconds per search, filters and language — only for viewers w
 way (their counts are everyone's) and under a version that every profile write bumps
 (`facets_changed()`), so a new, edited or hidden profile counts at once; what changes elsewhere
 (a membership ended) shows within the TTL. Only counts are cached, never a profile.
+
+A search's order is cached the same way (`cached_ranking`: the ids of its `RANKED` best, under
+the same version and lifetime, for the same viewers): ranking is the rest of a broad search's cost.
+The page's profiles are then read by id through `profiles_visible_to(viewer)` at each request, so
+a profile hidden, unlisted or blocked since is never shown. A search looks for near words
+(typos) only when its words find less than a page (`TYPOS_BELOW` in matching.filters).
 """
 
 import hashlib
@@ -41,6 +47,7 @@ FACETS_TTL = 120
 FACETS_VERSION = "matching:directory-facets-version"
 
 PAGE_SIZE = 20
+RANKED = 500  # the best matches of a search kept in the cache: 25 pages
 # how close a word of the search must be to a word of a name or of the skills (pg_trgm's
 # word_similarity): 0.5 forgives one wrong letter in a five-letter name
 WORD_SIMILARITY = 0.5
@@ -164,18 +171,23 @@ def facets_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def _facets_key(params) -> str:
+def _facets_key(params, kind="facets") -> str:
     version = cache.get_or_set(FACETS_VERSION, 1, None)
     asked = _as_querydict(params).copy()
     asked.pop("page", None)
     digest = hashlib.sha256(asked.urlencode().encode()).hexdigest()[:32]
-    return f"matching:directory-facets:{version}:{get_language()}:{digest}"
+    language = get_language() if kind == "facets" else "-"  # a ranking is the same in any
+    return f"matching:directory-{kind}:{version}:{language}:{digest}"
 
 
-def cached_facets(viewer, params, queryset) -> dict:
+def _has_blocks(viewer) -> bool:
+    return Block.objects.filter(Q(blocker=viewer) | Q(blocked=viewer)).exists()
+
+
+def cached_facets(viewer, params, queryset, *, blocks=None) -> dict:
     """`directory_facets(queryset)`, from the cache when the counts are everyone's (the viewer
     neither blocked nor was blocked by anyone)."""
-    if Block.objects.filter(Q(blocker=viewer) | Q(blocked=viewer)).exists():
+    if _has_blocks(viewer) if blocks is None else blocks:
         return directory_facets(queryset)
     key = _facets_key(params)
     facets = cache.get(key)
@@ -183,6 +195,32 @@ def cached_facets(viewer, params, queryset) -> dict:
         facets = directory_facets(queryset)
         cache.set(key, facets, FACETS_TTL)
     return facets
+
+
+def cached_ranking(params, profiles) -> list[int]:
+    """The ids of the `RANKED` best profiles of a search, in their order, cached like the facets
+    (same version, same lifetime): ranking every match is the search's cost (a broad word
+    matches thousands of profiles), the pages then read 20 profiles by id. Only for viewers
+    whose results are everyone's (no block either way)."""
+    key = _facets_key(params, kind="ranking")
+    ranking = cache.get(key)
+    if ranking is None:
+        ranking = list(profiles.values_list("pk", flat=True)[:RANKED])
+        cache.set(key, ranking, FACETS_TTL)
+    return ranking
+
+
+def _ranked_page(paginated: Page, ranking: list[int], visible) -> list | None:
+    """The page's profiles read by id from the cached ranking, in its order; None when the page
+    lies past what the ranking kept. A profile hidden or gone since is left out (`visible` is
+    read now)."""
+    start = paginated.start_index() - 1 if paginated.paginator.count else 0
+    end = start + paginated.paginator.per_page
+    if end > len(ranking) and len(ranking) >= RANKED:
+        return None
+    ids = ranking[start:end]
+    found = visible.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass
@@ -201,11 +239,16 @@ def directory_page(*, viewer, params, page=None) -> DirectoryPage:
     with typo_tolerance():
         filterset = directory_filterset(viewer=viewer, params=params)
         profiles = filterset.qs
-        facets = cached_facets(viewer, params, profiles)
+        blocks = _has_blocks(viewer)
+        facets = cached_facets(viewer, params, profiles, blocks=blocks)
         paginator = Paginator(profiles, PAGE_SIZE)
         paginator.count = facets["total"]  # counted with the facets: no COUNT(*) of its own
         paginated = paginator.get_page(page)
-        paginated.object_list = list(paginated.object_list)
+        rows = None
+        if (filterset.form.cleaned_data.get("q") or "").strip() and not blocks:
+            ranking = cached_ranking(params, profiles)
+            rows = _ranked_page(paginated, ranking, filterset.queryset)
+        paginated.object_list = list(paginated.object_list) if rows is None else rows
     return DirectoryPage(filterset, paginated, facets)
 
 

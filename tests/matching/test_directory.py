@@ -90,6 +90,21 @@ def test_search_a_typo_or_no_accent_in_a_skill_still_finds_the_person(member):
     assert found(member, "q=grafcia") == ["Franco Greco"]
 
 
+def test_near_words_are_looked_for_only_when_the_words_find_less_than_a_page(member):
+    """A broad search does not also compare every name with its words (TYPOS_BELOW)."""
+    from matching.filters import TYPOS_BELOW
+
+    person("Sara", "Greco")
+    assert found(member, "q=Grego") == ["Sara Greco"]  # a near word: "Grego" finds nobody
+    for index in range(TYPOS_BELOW - 1):
+        person("Anna", f"Grego{index}")
+    # fewer than a page find "Grego" itself: the near "Greco" is still offered
+    assert "Sara Greco" in found(member, "q=Grego")
+    person("Ultimo", "Grego")
+    many = found(member, "q=Grego")
+    assert len(many) == TYPOS_BELOW and "Sara Greco" not in many
+
+
 def test_search_without_text_lists_the_newest_first(member):
     old = person("Gino", "Vecchi")
     new = person("Ivo", "Nuovi")

@@ -1,5 +1,7 @@
 """The directory's facet counts are cached per search, filters and language for viewers with no
-block; every profile write bumps their version, so new, edited and hidden profiles count at once."""
+block, and a search's order (the ids of its best matches) likewise; every profile write bumps
+their version, so new, edited and hidden profiles count at once, and the profiles of a page are
+read at each request, so that one hidden or blocked since is never shown."""
 
 import pytest
 from django.urls import reverse
@@ -51,3 +53,38 @@ def test_people_with_a_block_get_their_own_counts(client, member_client):
     client.force_login(other.user)
     assert facets(client)["total"] == 2
     assert facets(member_client)["total"] == 3
+
+
+def names(client, query):
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    return [profile.display_name for profile in response.context["page"].object_list]
+
+
+def test_a_search_order_is_cached_and_its_profiles_read_at_each_request(member_client):
+    from matching.models import Profile
+    from matching.selectors.directory import facets_changed
+
+    first = profile_make(skills=["Contabilità"])
+    second = profile_make(skills=["Contabilità"])
+    shown = names(member_client, "?q=contabilita")
+    assert sorted(shown) == sorted([first.display_name, second.display_name])
+    # written behind the services' back: the cached order does not know it
+    Profile.objects.filter(pk=second.pk).update(display_name="Nome Cambiato")
+    assert "Nome Cambiato" in names(member_client, "?q=contabilita")  # read now, by id
+    Profile.objects.filter(pk=second.pk).update(hidden_at=first.created_at)
+    assert names(member_client, "?q=contabilita") == [first.display_name]  # hidden: left out
+    third = profile_make(skills=["Contabilità"])
+    # profile_make writes through the services, which bump the version: the new one is found
+    assert third.display_name in names(member_client, "?q=contabilita")
+    facets_changed()
+    assert len(names(member_client, "?q=contabilita")) == 2
+
+
+def test_a_search_order_is_not_shared_with_people_who_block(client, member_client):
+    viewer = profile_make(skills=["Contabilità"])
+    other = profile_make(skills=["Contabilità"])
+    assert len(names(member_client, "?q=contabilita")) == 2
+    Block.objects.create(blocker=viewer.user, blocked=other.user)
+    client.force_login(viewer.user)
+    assert names(client, "?q=contabilita") == [viewer.display_name]
