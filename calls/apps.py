@@ -8,3 +8,6 @@ class CallsConfig(AppConfig):
 
     def ready(self):
         from . import notifications  # noqa: F401 - registers the kinds
+        from . import signals
+
+        signals.connect()

@@ -10,10 +10,13 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import Count, F, IntegerField, Prefetch, Q, Subquery
 from django.http import QueryDict
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from coopportal.accounts.models import Region, Sector
 from coopportal.accounts.permissions import is_staff_member
+from coopportal.core.cache_versions import changed, versioned_key
 from coopportal.core.http import get_or_404
 
 from ..filters import (
@@ -30,6 +33,19 @@ class SubqueryCount(Subquery):
 
     template = "(SELECT count(*) FROM (%(subquery)s) _count)"
     output_field = IntegerField()
+
+
+# The catalogue's facet counts are everyone's (the same published calls for every viewer): they
+# are cached per filters and language under a version that every write to a call, its deadlines
+# and its links bumps (calls.signals), for FACETS_TTL seconds at most (a call opens or closes
+# with the clock, not with a write: its status count may lag that long).
+FACETS_VERSION = "calls:catalogue"
+FACETS_TTL = 60
+
+
+def catalogue_changed() -> None:
+    """The cached counts of the catalogue are out of date (a call is being written)."""
+    changed(FACETS_VERSION)
 
 
 def published_calls():
@@ -144,6 +160,16 @@ def call_facets(queryset, *, any_status=None, now=None) -> dict:
         "beneficiary": Facet("beneficiary", [(b.code, b.name, b.n) for b in beneficiaries if b.n]),
         "for_members": for_members,
     }
+
+
+def cached_call_facets(params, queryset, *, any_status=None, now=None) -> dict:
+    """`call_facets(...)` for the catalogue page's `params`, from the cache when it has them."""
+    key = versioned_key(FACETS_VERSION, "facets", get_language(), _as_querydict(params))
+    facets = cache.get(key)
+    if facets is None:
+        facets = call_facets(queryset, any_status=any_status, now=now)
+        cache.set(key, facets, FACETS_TTL)
+    return facets
 
 
 def _status_facet(queryset, now) -> Facet:

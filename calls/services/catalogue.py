@@ -10,6 +10,7 @@ from coopportal.core.search import vector_refresh
 
 from ..models import CallStatus, FundingCall
 from ..models.catalogue import status_for
+from ..selectors.catalogue import catalogue_changed
 
 
 def call_dates_refresh(*, call: FundingCall, now=None) -> bool:
@@ -34,12 +35,14 @@ def call_dates_refresh(*, call: FundingCall, now=None) -> bool:
         status=call.status,
         opened_at=call.opened_at,
     )
+    catalogue_changed()  # an update sends no signal (calls.signals)
     return first_opening and call.is_published
 
 
 def call_text_refresh(*, call: FundingCall) -> None:
     """Store the call's search vector (after its text changed)."""
     vector_refresh(FundingCall.objects.filter(pk=call.pk), FundingCall.SEARCH_VECTOR)
+    catalogue_changed()
 
 
 def calls_due_for_refresh(now=None):

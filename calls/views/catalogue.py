@@ -36,7 +36,9 @@ def call_list(request):
         "rows": rows,
         "facets": _facet_links(
             request.GET,
-            selectors.call_facets(calls, any_status=filterset.any_status, now=now),
+            selectors.cached_call_facets(
+                request.GET, calls, any_status=filterset.any_status, now=now
+            ),
         ),
         # carried by the search form: the valid choices of the sidebar
         "chosen": {

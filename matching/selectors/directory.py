@@ -25,7 +25,6 @@ a profile hidden, unlisted or blocked since is never shown. A search looks for n
 (typos) only when its words find less than a page (`TYPOS_BELOW` in matching.filters).
 """
 
-import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -38,13 +37,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import Sector
+from coopportal.core.cache_versions import changed, versioned_key
 
 from ..filters import ProfileFilterSet
 from ..models import Block, ProfileKind
 from .profiles import profiles_visible_to
 
 FACETS_TTL = 120
-FACETS_VERSION = "matching:directory-facets-version"
+FACETS_VERSION = "matching:directory"
 
 PAGE_SIZE = 20
 RANKED = 500  # the best matches of a search kept in the cache: 25 pages
@@ -156,28 +156,15 @@ def directory_facets(queryset) -> dict:
     }
 
 
-def _bump() -> None:
-    try:
-        cache.incr(FACETS_VERSION)
-    except ValueError:  # not set yet: nothing cached under a version
-        cache.set(FACETS_VERSION, 1, None)
-
-
 def facets_changed() -> None:
-    """Every cached count of the directory is out of date (a profile is being written or
-    hidden): bumped now, and again once the transaction commits (a page read in between may
-    have cached the counts from before)."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Every cached count and order of the directory is out of date (a profile is being written
+    or hidden): see coopportal.core.cache_versions."""
+    changed(FACETS_VERSION)
 
 
 def _facets_key(params, kind="facets") -> str:
-    version = cache.get_or_set(FACETS_VERSION, 1, None)
-    asked = _as_querydict(params).copy()
-    asked.pop("page", None)
-    digest = hashlib.sha256(asked.urlencode().encode()).hexdigest()[:32]
     language = get_language() if kind == "facets" else "-"  # a ranking is the same in any
-    return f"matching:directory-{kind}:{version}:{language}:{digest}"
+    return versioned_key(FACETS_VERSION, kind, language, _as_querydict(params))
 
 
 def _has_blocks(viewer) -> bool:

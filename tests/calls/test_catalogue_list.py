@@ -199,7 +199,13 @@ def _grow_calls(n):
     [{}, {"q": "cultura", "region": "12", "days": "300"}, {"status": "all", "sector": "A"}],
 )
 def test_call_list_query_count_does_not_grow(client, assert_flat_queries, params):
-    count = assert_flat_queries.check(lambda: client.get(URL, params), _grow_calls, few=2, many=15)
+    from calls.selectors.catalogue import catalogue_changed
+
+    def fetch():  # the facets counted each time: what a page costs when they are not cached
+        catalogue_changed()
+        return client.get(URL, params)
+
+    count = assert_flat_queries.check(fetch, _grow_calls, few=2, many=15)
     assert count <= 13  # the facets: six queries (one per status too) whatever the number of calls
 
 
@@ -223,3 +229,36 @@ def test_call_list_search_form_carries_the_valid_sidebar_choices_only(client):
     html = client.get(URL, {"region": "12", "sector": "ZZ"}).content.decode()
     assert '<input type="hidden" name="region" value="12">' in html
     assert 'name="sector" value="ZZ"' not in html
+
+
+# the facets' cache (calls.selectors.catalogue.cached_call_facets, calls.signals) ---------------
+
+
+def eu_count(client, **params):
+    facets = {f["name"]: f for f in client.get(URL, params).context["facets"]}
+    return sum(o["count"] for o in facets["funder_type"]["options"] if "funder_type=eu" in o["url"])
+
+
+def test_call_list_facets_are_cached_and_every_write_counts_at_once(client):
+    from calls.services.catalogue import call_dates_refresh
+    from tests.helpers.queries import count_queries
+
+    call = FundingCallFactory(funder_type="eu", regions=["12"])
+    first = count_queries(lambda: client.get(URL, {"q": "bando"}))
+    again = count_queries(lambda: client.get(URL, {"q": "bando"}))
+    assert again < first - 4  # the facets' grouped queries are not run again
+    assert eu_count(client) == 1
+    FundingCallFactory(funder_type="eu")  # a new call (post_save)
+    assert eu_count(client) == 2
+    call.funder_type = "national"
+    call.save()
+    assert eu_count(client) == 1
+    before = {f["name"]: f for f in client.get(URL).context["facets"]}["region"]["options"]
+    call.regions.clear()  # a link changed (m2m_changed)
+    after = {f["name"]: f for f in client.get(URL).context["facets"]}["region"]["options"]
+    assert before != after
+    call.deadlines.all().delete()
+    call.deadlines.create(closes_at=timezone.now() - timedelta(days=1))
+    call_dates_refresh(call=call)  # an UPDATE, no signal: the service says it changed
+    closed = {f["name"]: f for f in client.get(URL).context["facets"]}["status"]["options"]
+    assert [o["count"] for o in closed if "status=closed" in o["url"]] == [1]
