@@ -7,7 +7,9 @@ class CallsConfig(AppConfig):
     verbose_name = _("Funding calls")
 
     def ready(self):
-        from . import notifications  # noqa: F401 - registers the kinds
-        from . import signals
+        from . import (
+            notifications,  # noqa: F401 - registers the kinds
+            signals,
+        )
 
         signals.connect()

@@ -17,7 +17,9 @@ def _changed(sender, **kwargs):
 
 def connect():
     for model in (FundingCall, CallDeadline):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"calls-facets-save-{model.__name__}")
+        post_save.connect(
+            _changed, sender=model, dispatch_uid=f"calls-facets-save-{model.__name__}"
+        )
         post_delete.connect(
             _changed, sender=model, dispatch_uid=f"calls-facets-delete-{model.__name__}"
         )

@@ -7,10 +7,10 @@ their address (the admin lists them).
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, IntegerField, Prefetch, Q, Subquery
 from django.http import QueryDict
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
