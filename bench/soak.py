@@ -128,7 +128,8 @@ def markdown(result: dict) -> str:
         f"# Soak {result['date']} at {result['commit']}",
         "",
         f"Machine: {machine_['cpu']}, {machine_['cores']} cores, {machine_['ram_gib']} GiB RAM, "
-        f"load average {machine_.get('load_average')} at the start.  ",
+        f"load average {machine_.get('load_average')} at the start, "
+        f"{result.get('load_average_end')} at the end.  ",
         "Settings: " + ", ".join(f"{k}={v}" for k, v in settings.items()) + ".  ",
         f"Data set: {result['database']}; {result['requests']:,} requests in "
         f"{settings['seconds']:g} s after {settings['warmup']:g} s of warm-up.",
@@ -257,6 +258,8 @@ def main():
                 thread.join()
             samples.append({"t": round(time.monotonic() - started, 1), **sample(server)})
             load = json.loads((workdir / "load.json").read_text())
+    # the machine may be shared: its load at the end says whether the response times mean much
+    result["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     result["samples"] = samples
     result["load"] = load
     result["requests"] = sum(row["requests"] for row in load.get("mixed", {}).values())
