@@ -21,7 +21,7 @@ def connect():
             _changed, sender=model, dispatch_uid=f"calls-facets-save-{model.__name__}"
         )
         post_delete.connect(
-            _changed, sender=model, dispatch_uid=f"calls-facets-delete-{name}"
+            _changed, sender=model, dispatch_uid=f"calls-facets-delete-{model.__name__}"
         )
     for name in ("sectors", "regions", "provinces", "beneficiaries"):
         through = getattr(FundingCall, name).through
