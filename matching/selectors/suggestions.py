@@ -21,9 +21,11 @@ Weights (`W_*`) are per matching tag or sector. Same province or region is a bon
 already found, never a reason on its own to suggest someone (a province holds thousands).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -41,9 +43,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coopportal.accounts.models import Province, User
+from coopportal.core.cache_versions import versioned_key
 from coopportal.core.search import contains_words, is_postgresql, prefix_query
 
 from ..models import ContactRequest, Profile
+from .directory import FACETS_VERSION
 from .profiles import connected_q, profiles_visible_to
 
 W_OFFER_MEETS_NEED = 3  # they offer what I look for
@@ -58,6 +62,9 @@ W_WORDS = 4  # a call's words, times the text rank (0–1)
 W_OPEN = 1  # open to collaboration
 
 SHOWN = 20
+# what others change in their profiles reaches a cached ranking at once (the version); the
+# lifetime bounds what changes elsewhere (a membership ended: the profile is filtered out anyway)
+RANKING_TTL = 600
 SHORTLIST = 2000  # candidates ranked by their tags before the place bonus and the visibility
 WORD_FIELDS = ("display_name", "skills_text", "activity", "presentation", "tags_text")
 
@@ -239,22 +246,51 @@ def ranked_sql(viewer, wish: Wish, *, exclude_connected: bool, limit: int = SHOW
     return sql, [*params, SHORTLIST, *visible_params, limit]
 
 
+def _cached_rows(viewer, wish: Wish, *, exclude_connected: bool, limit: int) -> list:
+    """The rows of `ranked_sql`, cached per viewer and wish for `RANKING_TTL` seconds under the
+    directory's version (every profile write bumps it): the ranking reads every candidate's tags
+    (a GROUP BY over thousands of rows with 60,000 profiles), the page then reads 20 profiles."""
+    asked = repr(
+        (
+            *(sorted(getattr(wish, name)) for name in ("needs", "offers", "skills", "sectors")),
+            sorted(wish.provinces),
+            sorted(wish.regions),
+            wish.place_required,
+            wish.words,
+            exclude_connected,
+            limit,
+        )
+    )
+    digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
+    key = versioned_key(FACETS_VERSION, "suggestions", viewer.pk, digest)
+    rows = cache.get(key)
+    if rows is None:
+        sql, params = ranked_sql(viewer, wish, exclude_connected=exclude_connected, limit=limit)
+        if sql is None:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        cache.set(key, rows, RANKING_TTL)
+    return rows
+
+
 def ranked(viewer, wish: Wish, *, exclude_connected: bool, limit: int = SHOWN) -> list:
     """The `limit` best profiles for `wish` as `viewer` may see them, best first, each with its
     `score`, its counts per kind of match, `is_connected` and `has_pending`: four queries (the
     ranking, the profiles with their skills, the contacts with the viewer)."""
     if wish.is_empty:
         return []
-    sql, params = ranked_sql(viewer, wish, exclude_connected=exclude_connected, limit=limit)
-    if sql is None:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _cached_rows(viewer, wish, exclude_connected=exclude_connected, limit=limit)
     if not rows:
         return []
+    # read now, through what the viewer may see: someone hidden, blocked or (for suggestions)
+    # contacted since the ranking was cached is left out
+    shown = profiles_visible_to(viewer).exclude(user_id=viewer.pk)
+    if exclude_connected:
+        shown = shown.exclude(connected_q(viewer))
     profiles = (
-        Profile.objects.filter(pk__in=[row[0] for row in rows])
+        shown.filter(pk__in=[row[0] for row in rows])
         .select_related("user__province__region")
         .prefetch_related("skills")
         .in_bulk()
