@@ -30,11 +30,12 @@ from workgroups.models import GroupMembership, Proposal
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_PRESSES = 60  # a page's every tab stop before its main actions, with room to spare
-MIN_RING_PX = 2
+MIN_RING = {"width": 2, "contrast": 3}  # px; against what it is drawn on (WCAG 1.4.11)
 
 # Run in the page on the element holding the focus (and the elements `target` matches): how its
 # focus shows, compared with an unfocused copy of it (same tag, classes and attributes, inserted
-# beside it for the time of one style computation; no name or id, so no radio group changes).
+# beside it for the time of one style computation; no name or id, so no radio group changes), and
+# the contrast of the ring with the background around the element.
 FOCUS_STATE = r"""(targets, min) => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) {
@@ -59,6 +60,29 @@ FOCUS_STATE = r"""(targets, min) => {
       spread: spread,
     };
   };
+  const rgba = (color) => {
+    const found = /rgba?\(([^)]+)\)/.exec(color || "");
+    if (!found) return null;
+    const [r, g, b, a = 1] = found[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return {r, g, b, a};
+  };
+  const luminance = ({r, g, b}) => [r, g, b]
+    .map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const behind = () => {  // what the ring is drawn on: the first opaque background around
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const color = rgba(getComputedStyle(node).backgroundColor);
+      if (color && color.a > 0) return color;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const contrast = (color) => {
+    const ground = behind();
+    const mixed = {r: 0, g: 0, b: 0};
+    for (const c of ["r", "g", "b"]) mixed[c] = color[c] * color.a + ground[c] * (1 - color.a);
+    const [hi, lo] = [luminance(mixed), luminance(ground)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
   const focused = ring(getComputedStyle(el));
   const rect = el.getBoundingClientRect();
   const x = rect.left + rect.width / 2, y = rect.top + rect.height / 2;
@@ -68,12 +92,20 @@ FOCUS_STATE = r"""(targets, min) => {
   el.after(copy);
   const unfocused = ring(getComputedStyle(copy));
   copy.remove();
-  const outlineShows = focused.outlineWidth >= min && focused.outline !== unfocused.outline;
-  const shadowShows = focused.spread >= min && focused.shadow !== unfocused.shadow;
+  const style = getComputedStyle(el);
+  const outlineColor = rgba(style.outlineColor), shadowColor = rgba(focused.shadow);
+  const outlineContrast = outlineColor ? contrast(outlineColor) : 0;
+  const shadowContrast = shadowColor ? contrast(shadowColor) : 0;
+  const outlineShows = focused.outlineWidth >= min.width && focused.outline !== unfocused.outline
+    && outlineContrast >= min.contrast;
+  const shadowShows = focused.spread >= min.width && focused.shadow !== unfocused.shadow
+    && shadowContrast >= min.contrast;
   let why = "";
   if (!el.matches(":focus-visible")) why = "the focus is not :focus-visible";
   else if (!outlineShows && !shadowShows) why = `no focus ring: outline ${focused.outline}, `
-    + `box-shadow ${focused.shadow} (unfocused: ${unfocused.outline}, ${unfocused.shadow})`;
+    + `box-shadow ${focused.shadow} (unfocused: ${unfocused.outline}, ${unfocused.shadow}; `
+    + `contrast ${outlineContrast.toFixed(1)}:1, ${shadowContrast.toFixed(1)}:1; `
+    + `wanted ${min.width}px at ${min.contrast}:1)`;
   else if (rect.width < 1 || rect.height < 1) why = "the focused element has no size";
   else if (y < 0 || y > innerHeight || x < 0 || x > innerWidth)
     why = "the focused element is off screen";
@@ -85,8 +117,8 @@ FOCUS_STATE = r"""(targets, min) => {
 
 def focus_state(page, target=None):
     if target is None:
-        return page.evaluate(f"(min) => ({FOCUS_STATE})([], min)", MIN_RING_PX)
-    return target.evaluate_all(FOCUS_STATE, MIN_RING_PX)
+        return page.evaluate(f"(min) => ({FOCUS_STATE})([], min)", MIN_RING)
+    return target.evaluate_all(FOCUS_STATE, MIN_RING)
 
 
 def assert_focus_shows(state):
@@ -127,10 +159,12 @@ def press_and_wait(page, key="Enter"):
 
 
 def skip_to_main(page):
-    """The first Tab of a page reaches the skip link; Enter moves the focus into the content."""
+    """The first Tab of a page reaches the skip link; Enter moves the focus into the content
+    (and leaves the address alone: a form without action posts to it)."""
     tab_to(page, page.locator("a.skip-link"), presses=1)
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+    assert "#" not in page.url
 
 
 def label(text):
@@ -396,13 +430,19 @@ def test_keyboard_refused_form_ties_each_error_to_its_field(portal):
     )
     assert shown <= tied
 
-    # she fixes the title where the focus is and moves on to the next error with Tab
+    # she fixes the title where the focus is, the text further on, then goes back (Shift+Tab)
+    # to the summary she passed
     page.keyboard.type("Un corso sui bandi europei")
-    tab_to(page, "textbox", label("Summary"))
-    page.keyboard.type("Un corso annuale.")
     tab_to(page, "textbox", label("Text"))
     page.keyboard.type("Per i soci.")
+    tab_to(page, "textbox", label("Summary"), backwards=True)
+    page.keyboard.type("Un corso annuale.")
     tab_to(page, "button", "Save the draft")
     press_and_wait(page)
     expect(page.locator("#proposal-status")).to_have_text("Draft")
-    assert Proposal.objects.get(group=group).title == "Un corso sui bandi europei"
+    proposal = Proposal.objects.get(group=group)
+    assert (proposal.title, proposal.summary, proposal.body) == (
+        "Un corso sui bandi europei",
+        "Un corso annuale.",
+        "Per i soci.",
+    )
