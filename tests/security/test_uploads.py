@@ -100,7 +100,7 @@ class Target:
     objects: Callable[[], Any]  # the rows an upload writes
     stored: Callable[[Any], Any]  # a row's FieldFile
     served: bool  # whether the portal serves the file back (setup["download"](row): its URL)
-    make: Callable[..., dict]  # (monkeypatch, settings) -> {user, url, fields | form; download, viewer}
+    make: Callable[..., dict]  # (monkeypatch, settings) -> {user, url, fields | form, download}
     prefix: str  # the folder the files are kept in
 
 
