@@ -8,11 +8,12 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.core.admin import ReadOnlyAdmin
 from coopportal.core.forms import PortalFormMixin
-from coopportal.core.uploads import validate_upload
+from coopportal.core.uploads import stored_name, validate_upload
 
 from .models import (
     Beneficiary,
@@ -41,6 +42,7 @@ class CallDocumentForm(PortalFormMixin, forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the kept file
             validate_upload(upload, allowed=CallDocument.ALLOWED, max_bytes=CallDocument.MAX_BYTES)
+            upload.name = stored_name(upload.name, default="documento")  # not the sender's name
         return upload
 
     def clean(self):
@@ -190,6 +192,8 @@ class BeneficiaryAdmin(ReadOnlyAdmin):
 
 
 class ImportRunForm(PortalFormMixin, forms.ModelForm):
+    MAX_BYTES = 50 * 1024 * 1024
+
     class Meta:
         model = ImportRun
         fields = ["source", "file"]
@@ -207,8 +211,11 @@ class ImportRunForm(PortalFormMixin, forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 50 * 1024 * 1024:
-            raise ValidationError(_("The file is too large: the limit is 50 MB."))
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(
+                _("The file is too large (%(size)s): the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(self.MAX_BYTES)}
+            )
         if upload.name.rsplit(".", 1)[-1].lower() not in ("json", "csv"):
             raise ValidationError(_("Upload a .json or a .csv file."))
         if not _is_utf8_text(upload):
@@ -218,6 +225,8 @@ class ImportRunForm(PortalFormMixin, forms.ModelForm):
                     "(a spreadsheet saved as “CSV UTF-8”)."
                 )
             )
+        self.upload_name = upload.name  # shown as the run's file name
+        upload.name = stored_name(upload.name, default="import")  # kept under a name of ours
         return upload
 
 
@@ -298,7 +307,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.requested_by = request.user
-        obj.filename = form.cleaned_data["file"].name[:300]
+        obj.filename = getattr(form, "upload_name", form.cleaned_data["file"].name)[:300]
         super().save_model(request, obj, form, change)
         from .tasks import run_import
 

@@ -66,11 +66,12 @@ class PhotoAdminForm(PortalFormMixin, forms.ModelForm):
         fields = ["image", "caption", "position"]
 
     def clean_image(self):
-        from coopportal.core.uploads import IMAGES, validate_upload
+        from coopportal.core.uploads import IMAGES, stored_name, validate_upload
 
         image = self.cleaned_data.get("image")
         if image is not None and hasattr(image, "content_type"):  # a new upload
             validate_upload(image, allowed=IMAGES, max_bytes=self.MAX_BYTES)
+            image.name = stored_name(image.name, default="foto")  # not the sender's name
         return image
 
 

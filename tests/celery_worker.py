@@ -106,9 +106,11 @@ def celery_env(settings, **extra):
 
 
 class WorkerProcess:
-    def __init__(self, *, env, queue):
+    def __init__(self, *, env, queue, app="coopportal", pool="solo"):
         self.env = env
         self.queue = queue
+        self.app = app  # the module `celery -A` loads (a test may wrap the portal's app)
+        self.pool = pool  # solo: the task runs in the worker; prefork: in a child process
         self.process = None
         self.log = []
 
@@ -119,10 +121,10 @@ class WorkerProcess:
                 "-m",
                 "celery",
                 "-A",
-                "coopportal",
+                self.app,
                 "worker",
                 "--pool",
-                "solo",
+                self.pool,
                 "--concurrency",
                 "1",
                 "-Q",
@@ -213,7 +215,7 @@ def start_worker(celery_broker, smtp_sink, settings):
     """Start worker processes (as many as a test needs); all are stopped at the end."""
     workers = []
 
-    def start(**extra_env):
+    def start(app="coopportal", pool="solo", **extra_env):
         env = celery_env(
             settings,
             REDIS_URL=celery_broker["url"],
@@ -221,7 +223,7 @@ def start_worker(celery_broker, smtp_sink, settings):
             TEST_CELERY_QUEUE=celery_broker["queue"],
             **extra_env,
         )
-        worker = WorkerProcess(env=env, queue=celery_broker["queue"]).start()
+        worker = WorkerProcess(env=env, queue=celery_broker["queue"], app=app, pool=pool).start()
         workers.append(worker)
         return worker
 

@@ -19,7 +19,7 @@ from calls.models import FundingCall
 from coopportal.accounts.selectors import staff_member_list
 from coopportal.core.audit import log_action
 from coopportal.core.search import vector_refresh
-from coopportal.core.uploads import extension_of, validate_upload
+from coopportal.core.uploads import stored_name, validate_upload
 from coopportal.core.workflow import transition
 from coopportal.notifications.services import notify
 from training.models import Course, CourseStatus
@@ -149,11 +149,6 @@ def _links_check(*, courses, groups, calls):
     return courses, groups, calls
 
 
-def _safe_name(name) -> str:
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    return f"{slugify(stem)[:80] or 'risorsa'}.{extension_of(name)}"
-
-
 # --- writing a resource --------------------------------------------------------------------------
 
 
@@ -222,7 +217,7 @@ def resource_write(
     if file:
         resource.content_type = _file_check(file)
         resource.size = file.size
-        resource.file.save(_safe_name(file.name), file, save=False)
+        resource.file.save(stored_name(file.name, default="risorsa"), file, save=False)
     try:
         resource.save()
         resource.tags.set(tags_for(names))

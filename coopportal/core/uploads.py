@@ -1,10 +1,12 @@
 """Validated uploads: the type is sniffed from the content, never trusted from the name."""
 
+import re
 from pathlib import PurePath
 
 import filetype
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 SNIFF_BYTES = 8192
@@ -22,6 +24,20 @@ DOCUMENTS = {**PDF, **OFFICE, **IMAGES}
 
 def extension_of(name) -> str:
     return PurePath(name or "").suffix.lower().lstrip(".")
+
+
+def stored_name(name, *, default: str) -> str:
+    """The name to keep an upload under: its stem as an ASCII slug of at most 80 characters (or
+    `default`), its extension in lower case. No path, no dot files, no control, bidirectional or
+    non-ASCII characters, and short enough for any file system (a name of 200 accented letters is
+    400 bytes: past ext4's 255)."""
+    name = str(name or "")
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    stem = slugify(stem)[:80] or default
+    extension = re.sub(r"[^a-z0-9]", "", extension.lower())[:10]
+    return f"{stem}.{extension}" if extension else stem
 
 
 def _accepted(allowed) -> str:

@@ -146,8 +146,25 @@ CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task killed in the middle (SIGKILL, the OOM killer, a machine lost) is run again, once, by
+# another worker — so every task is idempotent (it checks the state before acting):
+# - acks late: the message is acknowledged when the task returns, not when it starts, so a worker
+#   that dies mid-task leaves it unacknowledged in Redis;
+# - reject on worker lost: a pool process that dies mid-task puts its message back on the queue at
+#   once (instead of recording a failure), for the next process;
+# - a whole worker that dies leaves its unacknowledged message in Redis, which gives it back after
+#   the visibility timeout (CELERY_BROKER_TRANSPORT_OPTIONS below), to the first worker that polls:
+#   one hour, longer than any task runs or waits (the longest: a PDF export or report, minutes;
+#   a retry's countdown, at most 10 minutes) — a shorter one would hand a message that is still
+#   running to a second worker, and the task would run twice;
+# - a worker that loses its broker connection cancels the tasks it was running (their messages
+#   return to the queue) rather than finishing them while Redis gives them to another worker;
+# - prefetch 1: with acks late, a worker process holds only the message it runs, so one that dies
+#   keeps no queued messages from the others until the timeout.
+# tests/faults/test_worker_killed.py kills a worker with SIGKILL mid-export and proves it.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -161,7 +178,9 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 # max_retries 0: a refused connection fails at once instead of kombu retrying for ~2 s (the
 # notifications' circuit breaker then skips the broker for a while; tests/faults prove both).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    # seconds before Redis gives an unacknowledged message to another worker (see above; the
+    # tests shorten it to prove the redelivery in seconds)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "socket_connect_timeout": 2,
     "max_retries": 0,
 }
@@ -280,6 +299,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every form of the portal takes one file; the admin's inlines a few (a space's photos). A request
+# with more files is refused (400) before they are written to temporary files (Django: 100).
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # E-mail: console by default; EMAIL_URL (smtp://user:pass@host:port) for a real server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

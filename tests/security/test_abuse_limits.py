@@ -8,13 +8,16 @@ shared database 0 is never touched).
 - contact requests: MATCHING_CONTACTS_PER_DAY, counted in the database (tests/matching/
   test_contacts.py proves it in detail; here, through the view, with Redis as the cache);
 - sign-ups and login failures: allauth's ACCOUNT_RATE_LIMITS, on the portal's login and on the
-  admin's (which hands over to it);
+  admin's (which hands over to it); the lock-out says why, outlives a right password and ends
+  by itself when its window passes;
 - the second factor: every URL the resolver has under /admin/ and /board/ sends staff, board
-  members and superusers without an authenticator app to enrol.
+  members and superusers without an authenticator app to enrol; no admin or board URL name is
+  mounted outside those two prefixes.
 """
 
 import re
 import secrets
+import time
 import uuid
 from urllib.parse import urlsplit
 
@@ -315,3 +318,74 @@ def test_every_admin_and_board_route_sends_a_role_without_a_second_factor_to_enr
             if not (response.status_code == 302 and urlsplit(response.url).path == MFA):
                 leaks[f"{method.upper()} {path}"] = response.status_code
     assert not leaks, f"routes reached without a second factor: {leaks}"
+
+
+def test_the_lock_out_says_why_and_ends_when_its_period_is_over(settings, redis_cache):
+    """The lock-out is a sliding window in Redis: with a 2-second window (5 minutes in the
+    settings), the account opens again by itself once the failures are older than the window; a
+    right password inside the window does not wipe the failures (an attacker cannot reset them)."""
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed": "10/m/ip,3/2s/key",
+    }
+    person = UserFactory()
+    client = Client()
+    wrong = {"login": person.email, "password": "sbagliata-123"}
+    right = {"login": person.email, "password": PASSWORD}
+    client.post(LOGIN, wrong)
+    client.post(LOGIN, wrong)
+    client.post(LOGIN, right)  # in: its attempt is given back, the two failures stay
+    assert client.session["_auth_user_id"] == str(person.pk)
+    client.logout()
+    client.post(LOGIN, wrong)  # the third failure in the window
+    page = client.post(LOGIN, right).content.decode()
+    assert "Troppi tentativi di accesso" in page  # what happened, in the person's language
+    assert "_auth_user_id" not in client.session
+    time.sleep(2.2)  # the window passes
+    client.post(LOGIN, right)
+    assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def named_routes(namespace):
+    """Every URL name of the resolver in `namespace` ("admin:…", "board:…", nested ones too),
+    with a concrete path — wherever in the URL tree it is mounted."""
+    found = {}
+
+    def walk(patterns, base, namespaces):
+        for pattern in patterns:
+            here = base + _sample_path(str(pattern.pattern))
+            if isinstance(pattern, URLResolver):
+                inner = [*namespaces, pattern.namespace] if pattern.namespace else namespaces
+                walk(pattern.url_patterns, here, inner)
+            elif namespaces[:1] == [namespace] and pattern.name:
+                found[":".join([*namespaces, pattern.name])] = "/" + here
+
+    walk(get_resolver().url_patterns, "", [])
+    return found
+
+
+@pytest.mark.parametrize(("namespace", "prefix"), [("admin", "/admin/"), ("board", "/board/")])
+def test_no_admin_or_board_view_is_mounted_outside_the_guarded_prefixes(namespace, prefix):
+    """By URL name, not by path: the middleware guards the two prefixes, so an admin or board
+    view mounted anywhere else would escape the second factor — none is."""
+    routes = named_routes(namespace)
+    assert len(routes) > (50 if namespace == "admin" else 5)
+    outside = {name: path for name, path in routes.items() if not path.startswith(prefix)}
+    assert not outside, f"{namespace} views outside {prefix}: {outside}"
+
+
+def test_board_views_send_posts_and_htmx_requests_without_a_second_factor_to_enrol():
+    """The board area's views by URL name, for the requests the test above does not send (it
+    sends GET and POST to every admin and board path)."""
+    staff = client_for(UserFactory(staff=True, groups=[STAFF_GROUP]))
+    board = client_for(UserFactory(member=True, groups=[BOARD_GROUP]))
+    htmx = {"HX-Request": "true"}
+    requests = [("board POST", board.post, {}), ("board htmx", board.get, htmx)]
+    requests.append(("staff htmx", staff.get, htmx))
+    leaks = {}
+    for name, path in named_routes("board").items():
+        for label, send, headers in requests:
+            response = send(path, headers=headers)
+            if not (response.status_code == 302 and urlsplit(response.url).path == MFA):
+                leaks[f"{label} {name}"] = response.status_code
+    assert not leaks, f"reached without a second factor: {leaks}"

@@ -3,22 +3,16 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
-from coopportal.core.uploads import DOCUMENTS, extension_of, validate_upload
+from coopportal.core.uploads import DOCUMENTS, stored_name, validate_upload
 
 from .. import permissions
 from ..exceptions import WorkgroupError
 from ..models import Document
 
 TITLE_MAX = Document._meta.get_field("title").max_length
-
-
-def _safe_name(name) -> str:
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    return f"{slugify(stem)[:80] or 'document'}.{extension_of(name)}"
 
 
 @transaction.atomic
@@ -40,7 +34,7 @@ def document_upload(
         )
     except ValidationError as exc:
         raise WorkgroupError(exc.messages[0], code=exc.code or "invalid") from None
-    file.name = _safe_name(file.name)
+    file.name = stored_name(file.name, default="document")
     document = Document(
         group=group,
         phase=phase,
