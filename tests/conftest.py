@@ -195,6 +195,7 @@ LONGEST = (
     "tests/faults/",
     "tests/browser/test_calls_application_journey.py",
     "tests/browser/test_accessibility",
+    "tests/browser/test_keyboard_journeys.py",
     "tests/bench/",
 )
 
