@@ -87,7 +87,10 @@ def write_in_chunks(
             _link_sections(page)
         page_number = front_pages
         for path, count in parts:
-            writer.append(str(path))
+            # each part gets its footers in a writer of its own, written back to disk, so that
+            # the pages' parsed contents (what merging a footer builds) are freed part by part;
+            # the last writer only gathers finished pages (a dossier of 2,000 needed 512 MiB)
+            part = PdfWriter(clone_from=str(path))
             for start in range(0, count, FOOTER_CHUNK):
                 size = min(FOOTER_CHUNK, count - start)
                 overlay = PdfReader(
@@ -96,9 +99,12 @@ def write_in_chunks(
                     )
                 )
                 for offset, footer in enumerate(overlay.pages):
-                    page = writer.pages[page_number + start + offset]
+                    page = part.pages[start + offset]
                     page.merge_page(footer, over=True)
                     page.compress_content_streams()
+            part.write(path)
+            del part
+            writer.append(str(path))
             page_number += count
         writer.write(out)
         return total
