@@ -868,3 +868,20 @@ def test_the_xss_corpus_in_every_written_text_is_inert_on_every_page(
     assert not failures, "\n".join(failures)
     # the corpus did reach the pages (escaped or cleaned), those named in the issue among them
     assert SHOWN_BACK[role] <= shown, sorted(SHOWN_BACK[role] - shown)
+
+
+def test_the_write_detector_sees_a_row_written_and_one_only_tried(portal):
+    """`post_as` reports a post written (a reply), and not an insert its savepoint undid."""
+    thread = portal["thread"]
+    client = portal["clients"]["owner"]
+    reply = {"values": {"body": "Una risposta"}, "drop": set(), "extra": {}, "encoding": "form"}
+    response, changed = post_as(client, thread.get_absolute_url(), reply)
+    assert response.status_code == 302 and "workgroups_post" in changed, changed
+    url = reverse("calls:call_follow", args=[portal["call"].pk])
+    follow = {"values": {}, "drop": set(), "extra": {}, "encoding": "form"}
+    with transaction.atomic():
+        client.post(url)
+        # already followed: the service's insert fails on the unique constraint, in a savepoint
+        _response, changed = post_as(client, url, follow)
+        transaction.set_rollback(True)
+    assert "calls_callfollow" not in changed, changed
