@@ -5,7 +5,7 @@ selector (404 for what the person may not see), call one service, say how it wen
 import mimetypes
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -123,7 +123,7 @@ def bookmark_set(request, pk):
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=False):
         back = resource.get_absolute_url()
-    return redirect(back)
+    return HttpResponseRedirect(back)  # a URL, never a view name to reverse
 
 
 @bookmarkers_only

@@ -2,6 +2,7 @@
 member's saved searches. Members and staff only: visitors go to the login page, participants who
 are not members are refused (403)."""
 
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -139,5 +140,5 @@ def search_delete(request, pk):
 def _back(request, fallback):
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+        return HttpResponseRedirect(target)  # a URL, never a view name to reverse
     return redirect(fallback)

@@ -43,6 +43,8 @@ def test_follow_view_needs_post_and_login_and_hides_unpublished(client, member):
     response = client.post(url, {"next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == call.get_absolute_url()
     assert CallFollow.objects.filter(user=member, call=call).exists()
+    # a "next" that is no URL is not taken for a view name to reverse (that was a 500)
+    assert client.post(url, {"next": "2"}).status_code == 302
     client.post(reverse("calls:call_unfollow", args=[call.pk]))
     assert not CallFollow.objects.exists()
 

@@ -65,6 +65,8 @@ def test_the_redirect_stays_on_the_portal(member_client):
     assert response["Location"] == resource.get_absolute_url()
     response = member_client.post(_url(resource), {"on": "1", "next": "/community/toolbox/"})
     assert response["Location"] == "/community/toolbox/"
+    # a "next" that is no URL is not taken for a view name to reverse (that was a 500)
+    assert member_client.post(_url(resource), {"on": "0", "next": "2"}).status_code == 302
 
 
 def test_only_members_bookmark_and_only_what_they_may_open(client, participant, member):
