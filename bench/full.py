@@ -124,6 +124,20 @@ def run_jobs(name, env, workdir, script=ROOT / "bench" / "jobs.py"):
     return json.loads(out.read_text())
 
 
+def prepare(server, users):
+    """bench/prepare.py's JSON for the running `server`: the people logged in, the pages."""
+    return json.loads(
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench" / "prepare.py"), str(users)],
+            env=server.env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+    )
+
+
 def measure(label, name, scale, plan_base, workdir, with_jobs):
     seeded = dataset.ensure(name, scale, log=log)
     measured = {"database": name, "scale": scale, "seeding": dataset.seeding_record(name)}
@@ -132,16 +146,7 @@ def measure(label, name, scale, plan_base, workdir, with_jobs):
     here = workdir / label
     here.mkdir()
     with Server(name, here, log=log) as server:
-        prepared = json.loads(
-            subprocess.run(
-                [PYTHON, str(ROOT / "bench" / "prepare.py"), str(plan_base["users"])],
-                env=server.env,
-                cwd=ROOT,
-                check=True,
-                stdout=subprocess.PIPE,
-                text=True,
-            ).stdout
-        )
+        prepared = prepare(server, plan_base["users"])
         plan = {**plan_base, "host": server.url, **prepared}
         (here / "plan.json").write_text(json.dumps(plan))
         expected = (

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import dataset
 from bench.common import PYTHON, ROOT, SCALES, env_float, env_int
-from bench.full import git_commit, log, machine
+from bench.full import git_commit, log, machine, prepare
 from bench.server import WORKERS, Server
 
 RESULTS = ROOT / "bench" / "results"
@@ -204,16 +204,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="coopportal-soak-") as tmp:
         workdir = Path(tmp)
         with Server(name, workdir, log=log) as server:
-            prepared = json.loads(
-                subprocess.run(
-                    [PYTHON, str(ROOT / "bench" / "prepare.py"), str(settings["users"])],
-                    env=server.env,
-                    cwd=ROOT,
-                    check=True,
-                    stdout=subprocess.PIPE,
-                    text=True,
-                ).stdout
-            )
+            prepared = prepare(server, settings["users"])
             total = settings["warmup"] + settings["seconds"]
             plan = {
                 "host": server.url,
