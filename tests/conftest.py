@@ -196,6 +196,8 @@ LONGEST = (
     "tests/browser/test_calls_application_journey.py",
     "tests/browser/test_accessibility",
     "tests/browser/test_keyboard_journeys.py",
+    "tests/security/test_uploads.py",
+    "tests/security/test_hostile_forms.py",
     "tests/bench/",
 )
 
