@@ -557,7 +557,7 @@ def portal(django_db_setup, django_db_blocker, _media_once):
     from django.test import override_settings
 
     from tests.security import test_hostile_queries as hostile
-    from tests.security.test_permission_matrix import _role_users
+    from tests.security.test_permission_matrix import _role_users, role_clients
 
     with (
         django_db_blocker.unblock(),
@@ -566,13 +566,7 @@ def portal(django_db_setup, django_db_blocker, _media_once):
     ):
         data = hostile._make_data()
         people = _role_users(data)
-        clients = {}
-        for role, user in people.items():
-            client = Client(raise_request_exception=False)
-            if user is not None:
-                client.force_login(user)
-            clients[role] = client
-        world = {**data, "people": people, "clients": clients}
+        world = {**data, "people": people, "clients": role_clients(people)}
         world["ids"] = object_ids(world)
         world["seen"] = set()  # the forms already attacked (the language and log-out forms…)
         yield world

@@ -79,6 +79,17 @@ def _role_users(data):
     }
 
 
+def role_clients(people) -> dict:
+    """A test client per role, logged in as its person (the visitor's is anonymous)."""
+    clients = {}
+    for role, user in people.items():
+        client = Client(raise_request_exception=False)
+        if user is not None:
+            client.force_login(user)
+        clients[role] = client
+    return clients
+
+
 @pytest.fixture(scope="module")
 def _media_once(tmp_path_factory):
     return tmp_path_factory.mktemp("matrix-media")
@@ -103,13 +114,7 @@ def world(django_db_setup, django_db_blocker, _media_once):
     ):
         data = hostile._make_data()
         people = _role_users(data)
-        clients = {}
-        for role, user in people.items():
-            client = Client(raise_request_exception=False)
-            if user is not None:
-                client.force_login(user)
-            clients[role] = client
-        yield {**data, "people": people, "clients": clients}
+        yield {**data, "people": people, "clients": role_clients(people)}
         transaction.set_rollback(True)
 
 
