@@ -188,7 +188,7 @@ class FundingCallAdmin(admin.ModelAdmin):
 
 @admin.register(Beneficiary)
 class BeneficiaryAdmin(ReadOnlyAdmin):
-    list_display = ["name_it", "name_en", "code", "for_members"]
+    list_display = ["name_it", "name_en", "name_de", "name_fr", "code", "for_members"]
 
 
 class ImportRunForm(PortalFormMixin, forms.ModelForm):

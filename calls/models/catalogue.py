@@ -24,11 +24,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.accounts.models import EnterpriseSize
-from coopportal.core.models import TimeStampedModel
+from coopportal.core.models import NamedInLanguages, TimeStampedModel
 from coopportal.core.search import weighted_vector
 from coopportal.core.uploads import DOCUMENTS
 from coopportal.core.workflow import status_check
@@ -60,7 +59,7 @@ class CallStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Beneficiary(models.Model):
+class Beneficiary(NamedInLanguages, models.Model):
     """Who a call is for (reference data): cooperatives, enterprises, third sector, public bodies,
     research, people. `for_members` marks the kinds that are the members themselves (the aid and
     contributions of the #smartCoop case)."""
@@ -68,6 +67,8 @@ class Beneficiary(models.Model):
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name_it = models.CharField(_("name (Italian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    name_de = models.CharField(_("name (German)"), max_length=100, blank=True, default="")
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True, default="")
     for_members = models.BooleanField(_("aid for the members themselves"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -78,10 +79,6 @@ class Beneficiary(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def name(self):
-        return self.name_en if (get_language() or "it").startswith("en") else self.name_it
 
 
 def status_for(*, opens_at, last_deadline_at, now) -> str:

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import QueryDict
 
 from coopportal.core.http import get_or_404
+from coopportal.core.models import name_field
 
 from . import permissions
 from .filters import PracticeFilter
@@ -56,13 +57,10 @@ def practice_facets(queryset) -> dict:
 
     kinds = dict(counted("kind"))
     regions = counted("region__code", "region__name").filter(region__isnull=False)
-    sectors = counted("sector__code", "sector__name_it", "sector__name_en").filter(
+    sectors = counted("sector__code", f"sector__{name_field()}", "sector__name_it").filter(
         sector__isnull=False
     )
     years = counted("year")
-    from django.utils.translation import get_language
-
-    english = (get_language() or "it").startswith("en")
     return {
         "kind": Facet(
             "kind", [(v, label, kinds[v]) for v, label in PracticeKind.choices if kinds.get(v)]
@@ -70,7 +68,7 @@ def practice_facets(queryset) -> dict:
         "region": Facet("region", [(code, name, n) for code, name, n in regions]),
         "sector": Facet(
             "sector",
-            [(code, en if english else it, n) for code, it, en, n in sectors],
+            [(code, name or italian, n) for code, name, italian, n in sectors],
         ),
         "year": Facet("year", [(str(y), str(y), n) for y, n in sorted(years, reverse=True)]),
     }

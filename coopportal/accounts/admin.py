@@ -215,5 +215,5 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_it", "name_en"]
-    search_fields = ["name_it", "name_en", "code"]
+    list_display = ["code", "name_it", "name_en", "name_de", "name_fr"]
+    search_fields = ["name_it", "name_en", "name_de", "name_fr", "code"]

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.core.models import TimeStampedModel
+from coopportal.core.models import NamedInLanguages, TimeStampedModel
 from coopportal.core.workflow import status_check
 
 STAFF_GROUP = "Staff"
@@ -44,12 +44,14 @@ class Province(models.Model):
         return f"{self.name} ({self.sigla})"
 
 
-class Sector(models.Model):
-    """An economic sector (ATECO 2007 section), named in Italian and English."""
+class Sector(NamedInLanguages, models.Model):
+    """An economic sector (ATECO 2007 section, NACE Rev. 2), named in the four languages."""
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name_it = models.CharField(_("name (Italian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_de = models.CharField(_("name (German)"), max_length=200, blank=True, default="")
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("economic sector")
@@ -58,12 +60,6 @@ class Sector(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def name(self):
-        from django.utils.translation import get_language
-
-        return self.name_en if (get_language() or "it").startswith("en") else self.name_it
 
 
 class EnterpriseSize(models.TextChoices):

@@ -10,7 +10,9 @@ Sources:
   the Sardinian units of 2016: Sassari, Nuoro, Cagliari 292, Oristano, Sud Sardegna 111).
   Province rows are ``(istat_code, sigla, name, region_code)``, ordered by region, then code.
 * ``SECTORS``: the 21 sections (A-U) of the ISTAT ATECO 2007 classification of economic
-  activities (Italian version of NACE Rev. 2), with short Italian and English names.
+  activities (Italian version of NACE Rev. 2), with short Italian and English names;
+  ``SECTOR_NAMES_DE_FR``: the same sections' German and French names (NACE Rev. 2 as Eurostat
+  publishes it, shortened where the official name is long).
 """
 
 REGIONS = (
@@ -229,3 +231,51 @@ SECTORS = (
         "Activities of extraterritorial organisations and bodies",
     ),
 )
+
+SECTOR_NAMES_DE_FR = {
+    "A": ("Land- und Forstwirtschaft, Fischerei", "Agriculture, sylviculture et pêche"),
+    "B": ("Bergbau und Gewinnung von Steinen und Erden", "Industries extractives"),
+    "C": ("Verarbeitendes Gewerbe", "Industrie manufacturière"),
+    "D": (
+        "Energieversorgung",
+        "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",
+    ),
+    "E": (
+        "Wasserversorgung, Abwasser- und Abfallentsorgung, Beseitigung von Umweltverschmutzungen",
+        "Production et distribution d'eau, assainissement, gestion des déchets et dépollution",
+    ),
+    "F": ("Baugewerbe", "Construction"),
+    "G": (
+        "Handel, Instandhaltung und Reparatur von Kraftfahrzeugen",
+        "Commerce, réparation d'automobiles et de motocycles",
+    ),
+    "H": ("Verkehr und Lagerei", "Transports et entreposage"),
+    "I": ("Gastgewerbe", "Hébergement et restauration"),
+    "J": ("Information und Kommunikation", "Information et communication"),
+    "K": (
+        "Finanz- und Versicherungsdienstleistungen",
+        "Activités financières et d'assurance",
+    ),
+    "L": ("Grundstücks- und Wohnungswesen", "Activités immobilières"),
+    "M": (
+        "Freiberufliche, wissenschaftliche und technische Dienstleistungen",
+        "Activités spécialisées, scientifiques et techniques",
+    ),
+    "N": (
+        "Sonstige wirtschaftliche Dienstleistungen",
+        "Activités de services administratifs et de soutien",
+    ),
+    "O": (
+        "Öffentliche Verwaltung, Verteidigung, Sozialversicherung",
+        "Administration publique et défense, sécurité sociale obligatoire",
+    ),
+    "P": ("Erziehung und Unterricht", "Enseignement"),
+    "Q": ("Gesundheits- und Sozialwesen", "Santé humaine et action sociale"),
+    "R": ("Kunst, Unterhaltung und Erholung", "Arts, spectacles et activités récréatives"),
+    "S": ("Sonstige Dienstleistungen", "Autres activités de services"),
+    "T": (
+        "Private Haushalte mit Hauspersonal, Herstellung für den Eigenbedarf",
+        "Activités des ménages en tant qu'employeurs et producteurs pour usage propre",
+    ),
+    "U": ("Exterritoriale Organisationen und Körperschaften", "Activités extra-territoriales"),
+}

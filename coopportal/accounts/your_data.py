@@ -23,7 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.core.audit import log_action
-from coopportal.core.data_rights import identifiers, replace_identifiers, scrub, text_columns
+from coopportal.core.data_rights import (
+    identifiers,
+    rename_files,
+    replace_identifiers,
+    scrub,
+    text_columns,
+)
 from coopportal.core.discovery import all_modules
 from coopportal.core.exceptions import DomainError
 from coopportal.core.search import vector_refresh
@@ -174,7 +180,8 @@ def account_erase(*, user, by, reason: str = "") -> User:
 
 def _scrub_everywhere(modules, user, needles):
     """The person's identifiers, replaced by "Deleted member" in every text column of the rows
-    the hooks hold for them (their search vectors refreshed) and in the rows that mention them."""
+    the hooks hold for them (their search vectors refreshed) and in the rows that mention them;
+    the files of their rows named after them stored again under a neutral name."""
     deleted = _("Deleted member")
     for module in modules:
         for label, fks in module.HOLDS.items():
@@ -183,6 +190,7 @@ def _scrub_everywhere(modules, user, needles):
             for fk in fks:
                 condition |= Q(**{fk: user})
             theirs = model.objects.filter(condition)
+            rename_files(theirs, needles, deleted)
             if scrub(model, text_columns(model), needles, deleted, queryset=theirs):
                 vector = getattr(model, "SEARCH_VECTOR", None)
                 if vector is not None:

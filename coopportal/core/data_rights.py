@@ -13,7 +13,8 @@ Each app's `<app>/personal_data.py` offers:
 
 After every hook's `erase`, the erasure also replaces the person's identifiers by "Deleted
 member" in every text column of the rows HOLDS lists for them (a signature in a post) and
-refreshes those rows' search vectors.
+refreshes those rows' search vectors; the files of those rows whose names name them
+("cv-rossi.pdf") are stored again under a neutral name (`rename_files`).
 """
 
 import datetime
@@ -23,6 +24,9 @@ import uuid
 from django.apps import apps
 from django.db import models
 from django.db.models.functions import Cast
+from django.utils.text import slugify
+
+from .uploads import stored_name
 
 SKIPPED = ("password", "search_vector", "secret", "checkin_code")
 
@@ -133,6 +137,58 @@ def scrub(model, field_names, needles, replacement, *, queryset=None) -> int:
         obj.save(update_fields=list(field_names))
         changed += 1
     return changed
+
+
+def _file_needles(needles) -> list[str]:
+    """How the identifiers appear in a stored file name (core.uploads.stored_name slugifies the
+    stem): "Maria Rossi" as maria-rossi, an e-mail as its slug, a phone as its digits."""
+    found = set()
+    for needle in needles:
+        if not needle or len(needle.strip()) < 3:
+            continue
+        found |= {needle.strip().lower(), slugify(needle)}
+        digits = "".join(c for c in needle if c.isdigit())
+        if len(digits) >= 6:
+            found.add(digits)
+    return sorted(n for n in found if len(n) >= 3)
+
+
+def rename_files(queryset, needles, replacement) -> int:
+    """The files of the rows of `queryset` whose stored names contain one of `needles` (in any
+    of the forms of `_file_needles`), stored again as `<replacement>.<extension>` in the same
+    folder, the old file deleted. Returns the files renamed."""
+    model = queryset.model
+    fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+    variants = _file_needles(needles)
+    if not fields or not variants:
+        return 0
+    condition = models.Q()
+    for name in fields:
+        for variant in variants:
+            condition |= models.Q(**{f"{name}__icontains": variant})
+    renamed = 0
+    for obj in queryset.filter(condition):
+        changed = []
+        for name in fields:
+            stored = getattr(obj, name)
+            if not stored or not any(v in stored.name.lower() for v in variants):
+                continue
+            folder, _slash, base = stored.name.rpartition("/")
+            extension = base.rpartition(".")[2] if "." in base else ""
+            new = stored_name(f"{replacement}.{extension}", default="file")
+            storage, old = stored.storage, stored.name
+            if storage.exists(old):
+                with storage.open(old, "rb") as content:
+                    new_name = storage.save(f"{folder}/{new}" if folder else new, content)
+                storage.delete(old)
+            else:  # the row names a file that is gone: only the name is left to fix
+                new_name = f"{folder}/{new}" if folder else new
+            setattr(obj, name, new_name)
+            changed.append(name)
+            renamed += 1
+        if changed:
+            obj.save(update_fields=changed)
+    return renamed
 
 
 def identifiers(user) -> list[str]:

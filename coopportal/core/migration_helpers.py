@@ -14,6 +14,20 @@ def baseline(function):
     return function
 
 
+def names_in_languages(label, names):
+    """A data migration's forward function (baseline) that writes the German and French names of
+    reference rows: `names` is {code: (name_de, name_fr)} for the model `label` ("app.Model",
+    with the columns code, name_de and name_fr: coopportal.core.models.NamedInLanguages)."""
+
+    @baseline
+    def forward(apps, schema_editor):
+        model = apps.get_model(label)
+        for code, (name_de, name_fr) in names.items():
+            model.objects.filter(code=code).update(name_de=name_de, name_fr=name_fr)
+
+    return forward
+
+
 def grant_permissions(apps, group_name, permissions):
     """Give the Django group `group_name` the (app_label, codename) permissions, creating the
     permission rows first (they are normally created only after all migrations ran)."""

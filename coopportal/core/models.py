@@ -1,7 +1,27 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# The languages a reference row (a sector, a kind of beneficiary) is named in: settings.LANGUAGES.
+NAME_LANGUAGES = ("it", "en", "de", "fr")
+
+
+def name_field(language: str | None = None) -> str:
+    """The column holding a reference row's name in `language` (default: the one in use):
+    name_it, name_en, name_de or name_fr; Italian for any other."""
+    code = (language or get_language() or "it")[:2]
+    return f"name_{code}" if code in NAME_LANGUAGES else "name_it"
+
+
+class NamedInLanguages:
+    """A reference row with the columns name_it, name_en, name_de and name_fr: `name` is the one
+    of the language in use (the Italian one while a translation is empty)."""
+
+    @property
+    def name(self) -> str:
+        return getattr(self, name_field()) or self.name_it
 
 
 class TimeStampedModel(models.Model):

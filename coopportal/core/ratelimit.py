@@ -1,7 +1,8 @@
 """Abuse limits on what a person writes (issue 17): posts and comments in the working groups,
-applications to funding calls. allauth limits logins, sign-ups and e-mails itself
-(ACCOUNT_RATE_LIMITS); contact requests have their own daily limit in the database
-(matching.services.contacts, MATCHING_CONTACTS_PER_DAY).
+applications to funding calls, bursts of contact requests. allauth limits logins, sign-ups and
+e-mails itself (ACCOUNT_RATE_LIMITS); contact requests also have a daily limit in the database
+(matching.services.contacts, MATCHING_CONTACTS_PER_DAY): the one here stops a burst (a script
+walking the directory) within minutes, the daily one the slow drip.
 
 A view decorated with `limit_writes(scope)` counts, per person, the POSTs that succeeded (a
 redirect without an error message) in a fixed window kept in the cache (Redis in production, so
@@ -37,6 +38,7 @@ CACHE_ERRORS = (RedisError, OSError)
 DEFAULTS = {
     "posts": (30, 3600),  # discussions started, replies, comments on proposals: 30 an hour
     "applications": (10, 24 * 3600),  # new applications to funding calls: 10 a day
+    "contacts": (5, 600),  # contact requests sent: 5 in ten minutes
 }
 
 
@@ -82,6 +84,10 @@ MESSAGES = {
     "applications": _(
         "You have started many applications today: try again tomorrow, or complete the "
         "drafts you have."
+    ),
+    "contacts": _(
+        "You have sent many contact requests in a few minutes: wait a little before sending "
+        "another."
     ),
 }
 

@@ -36,8 +36,8 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.accounts.models import Sector
 from coopportal.core.cache_versions import changed, versioned_key
+from coopportal.core.models import name_field
 
 from ..filters import ProfileFilterSet
 from ..models import Block, ProfileKind
@@ -107,7 +107,7 @@ def _groups(queryset):
 
 def _sector_name(row) -> str:
     """The sector's name in the language in use (as `Sector.name` gives it)."""
-    return Sector(name_it=row["user__sectors__name_it"], name_en=row["user__sectors__name_en"]).name
+    return row[f"user__sectors__{name_field()}"] or row["user__sectors__name_it"]
 
 
 def directory_facets(queryset) -> dict:
@@ -127,7 +127,7 @@ def directory_facets(queryset) -> dict:
     sectors = (
         _groups(queryset)
         .filter(user__sectors__isnull=False)
-        .values("user__sectors__code", "user__sectors__name_it", "user__sectors__name_en")
+        .values("user__sectors__code", "user__sectors__name_it", f"user__sectors__{name_field()}")
         .annotate(n=Count("pk"))
     )
     regions: dict[str, list] = {}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from coopportal.core.confirm import ask, confirmed
 from coopportal.core.http import act, act_on_form, form_status, role_required
+from coopportal.core.ratelimit import limit_writes
 
 from ..forms_contacts import ContactForm, ReportForm
 from ..models import ContactRequest
@@ -36,6 +37,7 @@ def _list_url(tab):
 
 @role_required(can_use_matching)
 @require_http_methods(["GET", "POST"])
+@limit_writes("contacts")
 def contact_send(request, pk):
     profile = profile_access(request.user, pk)
     call, action = selectors.contact_origin(

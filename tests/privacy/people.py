@@ -53,7 +53,8 @@ def _value(field, label):
     if isinstance(field, models.SlugField):
         return f"slug-{n}"
     if isinstance(field, models.FileField):
-        return ContentFile(b"plain content", name=f"file{n}.txt")
+        # named as people name their files ("CV Zappacosta.txt"): the erasure renames them
+        return ContentFile(b"plain content", name=f"CV {NAME[1]} {n}.txt")
     if isinstance(field, models.CharField | models.TextField):
         return f"testo {n}"[: field.max_length or 100]
     if isinstance(field, models.JSONField):

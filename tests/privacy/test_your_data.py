@@ -207,3 +207,31 @@ def test_retention_purges_offers_lapsed_long_ago(member):
 
     assert list(Booking.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not Enrolment.objects.filter(pk=seat.pk).exists()
+
+
+def test_retention_purges_the_waiting_lists_of_meetings_long_over(member):
+    from tests.workgroups.factories import MeetingFactory
+    from workgroups.models import MeetingRSVP
+
+    Answer = MeetingRSVP.Answer
+    now = timezone.now()
+    over = MeetingFactory(starts_at=now - timedelta(days=41), ends_at=now - timedelta(days=40))
+    recent = MeetingFactory(starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=2))
+    rsvps = {}
+    for meeting in (over, recent):
+        for answer in Answer:
+            rsvps[meeting.pk, answer] = MeetingRSVP.objects.create(
+                meeting=meeting,
+                user=UserFactory(),
+                answer=answer,
+                waiting_since=now if answer == Answer.WAITING else None,
+                offer_expires_at=now if answer == Answer.OFFERED else None,
+            )
+
+    your_data.retention_purge()
+
+    kept = set(MeetingRSVP.objects.values_list("meeting", "answer"))
+    assert kept == {key for key in rsvps if key[0] == recent.pk} | {
+        (over.pk, Answer.GOING),
+        (over.pk, Answer.NOT_GOING),
+    }

@@ -5,8 +5,9 @@ shared database 0 is never touched).
 - posts: discussions started, replies and comments on proposals (coopportal.core.ratelimit,
   "posts"); applications to funding calls ("applications"): past the budget, the 429 page with
   the reason and nothing written; a refused form does not use the budget;
-- contact requests: MATCHING_CONTACTS_PER_DAY, counted in the database (tests/matching/
-  test_contacts.py proves it in detail; here, through the view, with Redis as the cache);
+- contact requests: a burst limit in the cache ("contacts": 5 in ten minutes, the 429 page) and
+  MATCHING_CONTACTS_PER_DAY, counted in the database (tests/matching/test_contacts.py proves it
+  in detail; here, through the view, with Redis as the cache);
 - sign-ups and login failures: allauth's ACCOUNT_RATE_LIMITS, on the portal's login and on the
   admin's (which hands over to it); the lock-out says why, outlives a right password and ends
   by itself when its window passes;
@@ -190,6 +191,30 @@ def test_contact_requests_past_the_daily_limit_are_refused_on_the_form(settings)
     assert response.status_code == 400
     assert "24" in response.context["form"].non_field_errors()[0]
     assert ContactRequest.objects.filter(sender=sender).count() == 2
+
+
+def test_a_burst_of_contact_requests_gets_429_and_writes_nothing(settings, redis_cache):
+    from tests.matching.factories import profile_make
+
+    assert ratelimit.budget("contacts") == (5, 600)
+    settings.PORTAL_RATE_LIMITS = {"contacts": (2, 600)}
+    sender = profile_make().user
+    client = client_for(sender)
+    others = [profile_make() for _ in range(3)]
+    # a refused form (an empty message) does not use the budget
+    empty = client.post(reverse("matching:contact_send", args=[others[0].pk]), {"message": ""})
+    assert empty.status_code == 400
+    for profile in others[:2]:
+        url = reverse("matching:contact_send", args=[profile.pk])
+        assert client.post(url, {"message": "Ciao, lavoriamo insieme?"}).status_code == 302
+    url = reverse("matching:contact_send", args=[others[2].pk])
+    refused_for_abuse(client.post(url, {"message": "Ciao, lavoriamo insieme?"}), "contacts")
+    assert ContactRequest.objects.filter(sender=sender).count() == 2
+    assert redis_keys(redis_cache, "contacts")
+    # reading the form is never limited; another person still sends
+    assert client.get(url).status_code == 200
+    other = client_for(profile_make().user)
+    assert other.post(url, {"message": "Ciao!"}).status_code == 302
 
 
 # --- sign-ups and logins (allauth) -----------------------------------------------------------

@@ -130,3 +130,36 @@ def test_docker_compose_config_requires_the_password(tmp_path, password):
     for name in ("web", "worker", "beat"):
         url = services[name]["environment"]["DATABASE_URL"]
         assert url == f"postgres://coop:{password}@db:5432/coopportal"
+
+
+def _megabytes(limit):
+    return limit / 1024 / 1024
+
+
+def test_the_proxy_lets_every_upload_the_portal_accepts_reach_it():
+    """A file the portal accepts is never cut by the proxy; one it refuses reaches it and gets
+    the portal's own message (the proxy's cap is above the largest limit, with room for the
+    form around the file, yet bounded)."""
+    from django.conf import settings
+
+    from calls.admin_catalogue import ImportRunForm
+    from calls.models import ApplicationAttachment, CallDocument
+    from community.practices.services import COVER_MAX_BYTES
+    from community.toolbox.models import Resource
+    from matching.services.profiles import PHOTO_MAX_BYTES
+    from spaces.forms import PhotoAdminForm
+
+    limits = [
+        ImportRunForm.MAX_BYTES,
+        ApplicationAttachment.MAX_BYTES,
+        CallDocument.MAX_BYTES,
+        Resource.MAX_BYTES,
+        PhotoAdminForm.MAX_BYTES,
+        COVER_MAX_BYTES,
+        PHOTO_MAX_BYTES,
+        settings.WORKGROUPS_MAX_UPLOAD_BYTES,
+    ]
+    cap = re.search(r"request_body\s*\{\s*max_size\s+(\d+)MB", CADDYFILE.read_text())
+    assert cap, "the Caddyfile caps the request body"
+    largest = _megabytes(max(limits))
+    assert largest < int(cap.group(1)) <= largest + 5
