@@ -14,6 +14,8 @@ INSTALLED_DEV := $(VENV)/.installed-dev
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coopportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
+# the 25 slowest tests are listed at the end of every run (what to look at when the suite grows)
+PYTEST_ARGS ?= --durations=25
 
 .PHONY: run test install install-dev chromium migrate messages translations lint audit bench bench-smoke bench-quick soak worker beat backup restore clean
 

@@ -141,6 +141,7 @@ pytest_plugins = [
     "tests.helpers.queries",
     "tests.helpers.make_run",
     "tests.helpers.flush",
+    "tests.helpers.seeded",
 ]
 
 

@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.test_accessibility import AXE, TAGS
+from tests.browser.test_accessibility import violations
 from tests.security import permission_matrix as matrix
 from tests.security import test_hostile_queries as hostile
 from tests.security import test_permission_matrix as pm
@@ -131,22 +131,6 @@ OVERFLOW = """() => {
   return {scrollWidth: document.documentElement.scrollWidth,
           elements: out.slice(0, 4).map((e) => `${name(e)} ${right(e)}px`)};
 }"""
-
-
-# axe-core with every rule of the WCAG 2.2 AA tags; only the violations are detailed and sent back
-# (the passes of a long page are most of the time the full result takes to cross over).
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {
-    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-  });
-  return result.violations.map((v) =>
-    `${v.id}: ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-}"""
-
-
-def violations(page):
-    page.evaluate(AXE)  # by the browser tools: the page's CSP refuses inline scripts
-    return page.evaluate(RUN_AXE, TAGS)
 
 
 def _world():

@@ -18,14 +18,13 @@ LOGINS = len(ROLE_ACCOUNTS) + len(MEMBERS) + len(DEMO_COOPERATIVES)
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_creates_one_account_per_role_and_is_idempotent(capsys):
-    call_command("seed_demo")
+def test_seed_demo_creates_one_account_per_role_and_is_idempotent(demo, capsys):
     first = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
     call_command("seed_demo")
     again = (User.objects.count(), MembershipRequest.objects.count(), EmailAddress.objects.count())
     assert first == again == (DEMO_PEOPLE, 1, LOGINS)
-    out = capsys.readouterr().out
-    assert "coop-demo-2026" in out
+    assert "coop-demo-2026" in demo
+    assert "coop-demo-2026" in capsys.readouterr().out
     roles = {u.email: permissions.role_names(u) for u in User.objects.all()}
     assert roles["partecipante@demo.coop"] == ["participant"]
     assert roles["socia@demo.coop"] == ["member"]
@@ -107,10 +106,9 @@ def test_seed_demo_scale_follows_the_size_table_and_grows_the_data_once():
     assert _everything() == before
 
 
-def test_demo_accounts_can_log_in(client):
+def test_demo_accounts_can_log_in(demo, client):
     from coopportal.accounts.seed import DEMO_PASSWORD
 
-    call_command("seed_demo")
     response = client.post(
         "/accounts/login/", {"login": "socia@demo.coop", "password": DEMO_PASSWORD}
     )
@@ -118,9 +116,8 @@ def test_demo_accounts_can_log_in(client):
     assert "_auth_user_id" in client.session
 
 
-def test_seed_demo_prints_each_account_with_its_role(capsys):
-    call_command("seed_demo")
-    lines = capsys.readouterr().out.splitlines()
+def test_seed_demo_prints_each_account_with_its_role(demo):
+    lines = demo.splitlines()
     printed = {
         line.split()[0]: " ".join(line.split()[1:]) for line in lines if "@demo.coop" in line
     }

@@ -54,6 +54,9 @@ HOSTILE = [
     "x" * 5000,
     "99999999999999999999",
 ]
+# the values that try the decoding of the query string itself (a NUL, bytes that are not UTF-8, a
+# very long value): what a request the page refuses before its view runs is still given
+ENCODING = ["%00", "%ff%fe", "x" * 5000]
 ROLES = ["visitor", "member", "staff", "board", "superuser"]  # weakest first
 DATE_PARTS = ("year", "month", "day")
 
@@ -501,20 +504,38 @@ def together(parameters, value):
 def attack(clients, url, groups, reaches, edges=()):
     """Send each hostile value to all the parameters at once, as every role; then, as the
     strongest role that reaches the page, to each group of parameters alone (so that one refused
-    parameter cannot hide another) and the `edges`. Returns the 5xx answers, one a line."""
+    parameter cannot hide another) and the `edges`. Returns the 5xx answers, one a line.
+
+    Two passes are cut short, for what they could not find: a role the page turns away (a
+    redirect to the login, a 403 or 404 before the view reads a parameter) gets only the values
+    that try the decoding of the query string (ENCODING) — what each means to a view does not
+    matter to a request refused before it; and a value the page took with every parameter at
+    once (a 200: no parameter refused, so none hid another) is not sent again to each group."""
     everything = {parameter for group in groups for parameter in group}
     strongest = next((role for role in reversed(ROLES) if role in reaches), None)
     failures = []
+
+    def send(role, client, query):
+        response = get(client, url, query)
+        if response.status_code >= 500:
+            error = getattr(response, "exc_info", None) or (None, None)
+            failures.append(f"{role} {url}?{query[:100]} -> {error[1]!r:.200}")
+        return response.status_code
+
     for role, client in clients.items():
-        queries = [together(everything, value) for value in HOSTILE]
-        if role == strongest:
-            queries += [together(group, value) for group in groups for value in HOSTILE]
-            queries += edges
-        for query in dict.fromkeys(queries):
-            response = get(client, url, query)
-            if response.status_code >= 500:
-                error = getattr(response, "exc_info", None) or (None, None)
-                failures.append(f"{role} {url}?{query[:100]} -> {error[1]!r:.200}")
+        values = HOSTILE if role in reaches else ENCODING
+        taken = {
+            value for value in values if send(role, client, together(everything, value)) == 200
+        }
+        if role != strongest:
+            continue
+        alone = [
+            together(group, value) for group in groups for value in HOSTILE if value not in taken
+        ]
+        sent = {together(everything, value) for value in values}
+        for query in dict.fromkeys(alone + list(edges)):
+            if query not in sent:
+                send(role, client, query)
     return "\n".join(failures)
 
 

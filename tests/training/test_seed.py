@@ -52,8 +52,7 @@ def _assert_consistent():
     assert not Course.objects.filter(search_vector__isnull=True).exists()
 
 
-def test_seed_demo_fills_training_with_every_state():
-    call_command("seed_demo")
+def test_seed_demo_fills_training_with_every_state(demo):
 
     areas = list(TrainingArea.objects.values_list("name", flat=True))
     assert len(areas) == 5 and "Crescere con il digitale" in areas
@@ -91,8 +90,7 @@ def test_seed_demo_fills_training_with_every_state():
     _assert_consistent()
 
 
-def test_seed_demo_is_idempotent():
-    call_command("seed_demo")
+def test_seed_demo_is_idempotent(demo):
     before = _counts()
     call_command("seed_demo")
     assert _counts() == before

@@ -52,8 +52,7 @@ def _assert_counters_match_rows():
     assert all(p.endorsements_count == p.e and p.comments_count == p.c for p in proposals)
 
 
-def test_seed_demo_creates_the_groups_of_smart_in_progress(capsys):
-    call_command("seed_demo")
+def test_seed_demo_creates_the_groups_of_smart_in_progress(demo):
 
     groups = {g.slug: g for g in WorkingGroup.objects.select_related("province")}
     assert set(groups) == NAMED_GROUPS
@@ -75,8 +74,7 @@ def test_seed_demo_creates_the_groups_of_smart_in_progress(capsys):
     _assert_counters_match_rows()
 
 
-def test_seed_demo_writes_proposals_in_every_status_with_their_story():
-    call_command("seed_demo")
+def test_seed_demo_writes_proposals_in_every_status_with_their_story(demo):
 
     statuses = set(Proposal.objects.values_list("status", flat=True))
     assert statuses == set(Proposal.Status.values)
@@ -101,8 +99,7 @@ def test_seed_demo_writes_proposals_in_every_status_with_their_story():
     assert not Proposal.objects.filter(search_vector__isnull=True).exists()
 
 
-def test_seed_demo_writes_meetings_threads_and_visible_outcomes():
-    call_command("seed_demo")
+def test_seed_demo_writes_meetings_threads_and_visible_outcomes(demo):
 
     past = Meeting.objects.get(minutes_recorded_at__isnull=False)
     assert past.outcomes and past.minutes and past.ends_at < past.minutes_recorded_at
@@ -117,15 +114,13 @@ def test_seed_demo_writes_meetings_threads_and_visible_outcomes():
     assert Post.objects.filter(thread__group__slug="nuovi-servizi").count() == 3
 
 
-def test_seed_demo_is_idempotent():
-    call_command("seed_demo")
+def test_seed_demo_is_idempotent(demo):
     first = _counts()
     call_command("seed_demo")
     assert _counts() == first
 
 
-def test_seed_demo_scale_grows_the_data_once():
-    call_command("seed_demo")
+def test_seed_demo_scale_grows_the_data_once(demo):
     small = _counts()
     call_command("seed_demo", scale=1)
     grown = _counts()
