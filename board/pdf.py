@@ -4,10 +4,15 @@ WeasyPrint keeps the layout of a whole document in memory until it is written (a
 recommendation of a dossier), so a long document is built in bounded chunks by `write_in_chunks`:
 the sections `chunk` items at a time, each chunk laid out, written to a temporary PDF and
 forgotten; then the front (cover and contents, with the page of every section, now known); then
-pypdf joins them, prints the running footer ("Page 7 / 312", which needs the total) over every
-page of the sections, and writes the file. The contents' links point to the sections' named
-destinations (pypdf carries them over): the front links to them as href="section:<id>", which
-becomes a link to the destination in the joined file.
+pypdf prints the running footer ("Page 7 / 312", which needs the total) over every page of each
+part, part by part, and pikepdf (qpdf) joins the front and the parts into the file. The contents'
+links point to the sections' named destinations: the front links to them as
+href="section:<id>", which becomes a link to the destination, and the parts' destinations are
+gathered into the joined file's name tree.
+
+Why pikepdf for the joining: pypdf's writer holds every page it gathers as Python objects until it
+writes, and a dossier of 2,000 recommendations (2,053 pages) peaked at 499 MiB in it; qpdf keeps
+the pages' objects in C++ and reads the foreign streams only while writing.
 """
 
 import tempfile
@@ -81,15 +86,15 @@ def write_in_chunks(
         document.write_pdf(front_path)
         del document
 
-        writer = PdfWriter()
-        writer.append(str(front_path))
-        for page in writer.pages:
+        front = PdfWriter(clone_from=str(front_path))
+        for page in front.pages:
             _link_sections(page)
+        front.write(front_path)
+        del front
         page_number = front_pages
         for path, count in parts:
             # each part gets its footers in a writer of its own, written back to disk, so that
-            # the pages' parsed contents (what merging a footer builds) are freed part by part;
-            # the last writer only gathers finished pages (a dossier of 2,000 needed 512 MiB)
+            # the pages' parsed contents (what merging a footer builds) are freed part by part
             part = PdfWriter(clone_from=str(path))
             for start in range(0, count, FOOTER_CHUNK):
                 size = min(FOOTER_CHUNK, count - start)
@@ -104,10 +109,52 @@ def write_in_chunks(
                     page.compress_content_streams()
             part.write(path)
             del part
-            writer.append(str(path))
             page_number += count
-        writer.write(out)
+        _join(out, front_path, [path for path, _count in parts])
         return total
+
+
+def _join(out, front_path, part_paths) -> None:
+    """Write the front and the parts, in order, as one PDF to `out` (a path or a binary file),
+    with every named destination of the parts pointing at its page in the joined file."""
+    import pikepdf
+
+    with pikepdf.open(front_path) as joined:
+        sources, destinations = [], {}
+        try:
+            for path in part_paths:
+                source = pikepdf.open(path)
+                sources.append(source)
+                offset = len(joined.pages)
+                for name, (index, rest) in _destinations(source).items():
+                    destinations[name] = (offset + index, rest)
+                joined.pages.extend(source.pages)
+            if destinations:
+                tree = pikepdf.NameTree.new(joined)
+                for name, (index, rest) in destinations.items():
+                    tree[name] = pikepdf.Array([joined.pages[index].obj, *rest])
+                joined.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
+            joined.save(out)
+        finally:
+            for source in sources:
+                source.close()
+
+
+def _destinations(pdf) -> dict:
+    """{name: (page index, [the rest of the destination: /XYZ left top zoom])} of `pdf`."""
+    import pikepdf
+
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return {}
+    index_of = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    found = {}
+    for name, destination in pikepdf.NameTree(names.Dests).items():
+        array = destination.D if isinstance(destination, pikepdf.Dictionary) else destination
+        index = index_of.get(array[0].objgen)
+        if index is not None:
+            found[str(name)] = (index, list(array[1:]))
+    return found
 
 
 def _link_sections(page) -> None:
