@@ -75,6 +75,8 @@ class LegalPageAdmin(admin.ModelAdmin):
         (None, {"fields": ["kind", "updated_at"]}),
         (_("Italian"), {"fields": ["title_it", "body_it"]}),
         (_("English"), {"fields": ["title_en", "body_en"]}),
+        (_("German"), {"fields": ["title_de", "body_de"]}),
+        (_("French"), {"fields": ["title_fr", "body_fr"]}),
     ]
 
     def has_add_permission(self, request):

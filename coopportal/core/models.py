@@ -65,7 +65,9 @@ class LegalPage(models.Model):
     """The privacy notice and the terms of use: public pages whose text staff edit in the admin.
 
     One row per kind, created by a data migration with a draft the cooperative completes; the body
-    is Markdown (rendered by coopportal.core.markdown), in Italian and in English.
+    is Markdown (rendered by coopportal.core.markdown), in Italian and in English, and in German
+    and French once the cooperative writes them: until then a German or French reader gets the
+    Italian text, the one that applies, with a line that says so (`translated`).
     """
 
     class Kind(models.TextChoices):
@@ -77,6 +79,10 @@ class LegalPage(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200)
     body_it = models.TextField(_("text (Italian)"), help_text=_("Markdown."))
     body_en = models.TextField(_("text (English)"), help_text=_("Markdown."))
+    title_de = models.CharField(_("title (German)"), max_length=200, blank=True, default="")
+    body_de = models.TextField(_("text (German)"), blank=True, default="", help_text=_("Markdown."))
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True, default="")
+    body_fr = models.TextField(_("text (French)"), blank=True, default="", help_text=_("Markdown."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -87,8 +93,17 @@ class LegalPage(models.Model):
     def __str__(self):
         return str(self.get_kind_display())
 
+    def _code(self, language: str) -> str:
+        code = (language or "it")[:2]
+        return code if code in NAME_LANGUAGES and self.translated(code) else "it"
+
+    def translated(self, language: str) -> bool:
+        """Whether the page has its own text in `language` (Italian always has)."""
+        code = (language or "it")[:2]
+        return code in NAME_LANGUAGES and bool(getattr(self, f"body_{code}", ""))
+
     def title_in(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_it
+        return getattr(self, f"title_{self._code(language)}") or self.title_it
 
     def body_in(self, language: str) -> str:
-        return self.body_en if language == "en" else self.body_it
+        return getattr(self, f"body_{self._code(language)}")

@@ -18,6 +18,7 @@ def legal_page(request, kind):
         "page": page,
         "title": page.title_in(language),
         "body": render_markdown(page.body_in(language)),
+        "untranslated": not page.translated(language),
     }
     return render(request, "core/legal_page.html", context)
 

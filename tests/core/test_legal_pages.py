@@ -126,3 +126,31 @@ def test_legal_page_query_count_stays_the_same_as_the_text_grows(
         )
 
     assert_flat_queries.check(fetch, grow, few=2, many=20)
+
+
+def _in(language, name="core:privacy"):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(reverse(name)).content.decode()
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_a_page_not_yet_written_in_german_or_french_shows_the_italian_text_and_says_so(language):
+    html = _in(language)
+    assert f'<html lang="{language}">' in html
+    assert '<h1 class="mb-4" lang="it">Informativa sulla privacy</h1>' in html
+    assert '<div class="legal-page-body" lang="it">' in html and "Titolare del trattamento" in html
+    assert 'class="alert alert-info"' in html
+    assert "not yet available in your language" not in html  # the notice, in their language
+    assert "Informativa" not in html.split('class="alert alert-info">')[1].split("</p>")[0]
+
+
+def test_once_staff_write_the_german_text_german_readers_get_it():
+    LegalPage.objects.filter(kind="privacy").update(
+        title_de="Datenschutzhinweis", body_de="## Verantwortlicher\n\nDie Genossenschaft."
+    )
+    html = _in("de")
+    assert '<h1 class="mb-4">Datenschutzhinweis</h1>' in html
+    assert "Verantwortlicher" in html and "Titolare" not in html
+    assert 'class="alert alert-info"' not in html
+    assert 'class="alert alert-info"' in _in("fr")  # French still waits
