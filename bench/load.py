@@ -12,7 +12,10 @@ other, against the same server:
 3. the mixed load: `users` logged-in people for `duration` seconds, each asking for a page chosen
    at random (every page as often) with an exponentially distributed time between the *starts* of
    its requests (mean `think` seconds). The arrivals do not wait for slow answers (open loop)
-   as long as an answer takes less than the time to the next one.
+   as long as an answer takes less than the time to the next one. Each person's first request
+   also comes after such a wait, from the moment they start: 50 people do not all ask at the
+   same instant (a burst that, in a run before this, queued the first requests behind one
+   another for over a second and made every page's p99 — 1 of its ~80 requests — that burst).
 
 A plan with `mixed_only` (the soak, bench/soak.py) skips the baselines and the saturation.
 
@@ -111,6 +114,9 @@ class PortalUser(FastHttpUser):
         PortalUser.serial += 1
         self.number = PortalUser.serial
         self._next = time.monotonic()
+        if self.think:  # the first request after a wait too (see the module): no start burst
+            self._next += random.expovariate(1 / self.think)
+            gevent.sleep(max(0.0, self._next - time.monotonic()))
 
     def wait_time(self):
         if not self.think:
