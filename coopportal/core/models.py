@@ -65,9 +65,9 @@ class LegalPage(models.Model):
     """The privacy notice and the terms of use: public pages whose text staff edit in the admin.
 
     One row per kind, created by a data migration with a draft the cooperative completes; the body
-    is Markdown (rendered by coopportal.core.markdown), in Italian and in English, and in German
-    and French once the cooperative writes them: until then a German or French reader gets the
-    Italian text, the one that applies, with a line that says so (`translated`).
+    is Markdown (rendered by coopportal.core.markdown), in Italian, English, German and French
+    (drafts in coopportal/core/legal_drafts.py). A German or French text staff empty gives its
+    readers the Italian text, the one that applies, with a line that says so (`translated`).
     """
 
     class Kind(models.TextChoices):

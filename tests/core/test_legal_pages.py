@@ -134,8 +134,25 @@ def _in(language, name="core:privacy"):
     return client.get(reverse(name)).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "heading"),
+    [
+        ("de", "Datenschutzhinweis", "Verantwortlicher"),
+        ("fr", "Notice sur la protection des données", "Responsable du traitement"),
+    ],
+)
+def test_the_pages_come_with_a_german_and_a_french_draft(language, title, heading):
+    html = _in(language)
+    assert f'<h1 class="mb-4">{title}</h1>' in html
+    assert heading in html and "Titolare" not in html
+    assert 'class="alert alert-info"' not in html
+    terms = LegalPage.objects.get(kind="terms")
+    assert "[" in getattr(terms, f"body_{language}")  # a draft: the parts the cooperative fills
+
+
 @pytest.mark.parametrize("language", ["de", "fr"])
-def test_a_page_not_yet_written_in_german_or_french_shows_the_italian_text_and_says_so(language):
+def test_a_page_emptied_in_german_or_french_shows_the_italian_text_and_says_so(language):
+    LegalPage.objects.filter(kind="privacy").update(**{f"body_{language}": ""})
     html = _in(language)
     assert f'<html lang="{language}">' in html
     assert '<h1 class="mb-4" lang="it">Informativa sulla privacy</h1>' in html
@@ -147,10 +164,10 @@ def test_a_page_not_yet_written_in_german_or_french_shows_the_italian_text_and_s
 
 def test_once_staff_write_the_german_text_german_readers_get_it():
     LegalPage.objects.filter(kind="privacy").update(
-        title_de="Datenschutzhinweis", body_de="## Verantwortlicher\n\nDie Genossenschaft."
+        title_de="Datenschutz", body_de="## Wer wir sind\n\nDie Genossenschaft.", body_fr=""
     )
     html = _in("de")
-    assert '<h1 class="mb-4">Datenschutzhinweis</h1>' in html
-    assert "Verantwortlicher" in html and "Titolare" not in html
+    assert '<h1 class="mb-4">Datenschutz</h1>' in html
+    assert "Wer wir sind" in html and "Titolare" not in html
     assert 'class="alert alert-info"' not in html
-    assert 'class="alert alert-info"' in _in("fr")  # French still waits
+    assert 'class="alert alert-info"' in _in("fr")  # French was emptied: the Italian text
