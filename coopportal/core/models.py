@@ -95,7 +95,7 @@ class LegalPage(models.Model):
 
     def _code(self, language: str) -> str:
         code = (language or "it")[:2]
-        return code if code in NAME_LANGUAGES and self.translated(code) else "it"
+        return code if self.translated(code) else "it"
 
     def translated(self, language: str) -> bool:
         """Whether the page has its own text in `language` (Italian always has)."""
